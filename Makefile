@@ -1,0 +1,34 @@
+# marsad — `make demo` and `make test` work on a fresh machine: they create .venv and install.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/marsad demo --db demo.db
+
+test: $(STAMP)
+	$(BIN)/ruff check marsad tests tools benchmarks
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check marsad tests tools benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Rebuild the gazetteer data files from babel/pycountry and tools/curated.
+data: $(STAMP)
+	$(BIN)/python tools/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

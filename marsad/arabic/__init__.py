@@ -1,0 +1,1 @@
+"""Arabic text core: normalization with offset maps, tokens, sentences, dates."""

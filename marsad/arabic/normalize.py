@@ -1,0 +1,79 @@
+"""Arabic normalization that keeps a map back to raw offsets.
+
+Normalized text is for matching and search only; every span stored on a Doc is mapped back
+to the raw text with :class:`Normalized.raw_start` / :class:`Normalized.raw_end`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+# Diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) and tatweel.
+_DELETED = ("".join(chr(c) for c in range(0x064B, 0x0660))
+            + "\u0670\u0640\u06D6\u06D7\u06D8\u06D9\u06DA\u06DB\u06DC\u200c\u200d\u200e\u200f")
+_DELETED_RE = re.compile(f"[{re.escape(_DELETED)}]")
+
+_REPLACE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+    "ؤ": "و",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
+    "ک": "ك", "گ": "ك", "ڪ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+    "٫": ".", "٬": ",", "،": "،",
+}
+for _c in range(26):
+    _REPLACE[chr(65 + _c)] = chr(97 + _c)  # ASCII only: str.lower() can change lengths
+for _i in range(10):
+    _REPLACE[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _REPLACE[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+
+_TABLE = str.maketrans({**_REPLACE, **{c: None for c in _DELETED}})
+_TABLE_NO_DELETE = str.maketrans(_REPLACE)
+
+
+@dataclass(slots=True, frozen=True)
+class Normalized:
+    """Normalized text plus, when characters were deleted, the raw index of each char."""
+
+    text: str
+    raw_index: tuple[int, ...] | None  # None: identity map
+    raw_length: int
+
+    def raw_start(self, i: int) -> int:
+        if self.raw_index is None:
+            return i
+        return self.raw_index[i] if i < len(self.raw_index) else self.raw_length
+
+    def raw_end(self, i: int) -> int:
+        """Raw offset just after normalized char i-1 (exclusive end of a span)."""
+        if self.raw_index is None:
+            return i
+        if i <= 0:
+            return 0
+        return self.raw_index[i - 1] + 1
+
+
+    def norm_index(self, raw: int) -> int:
+        """Normalized offset of the first kept char at or after raw offset ``raw``."""
+        if self.raw_index is None:
+            return raw
+        return bisect_left(self.raw_index, raw)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize Arabic text for matching: fold letter forms and digits, drop diacritics."""
+    if not _DELETED_RE.search(text):
+        return Normalized(text.translate(_TABLE_NO_DELETE), None, len(text))
+    index = tuple(i for i, ch in enumerate(text) if ch not in _DELETED_SET)
+    return Normalized(text.translate(_TABLE), index, len(text))
+
+
+_DELETED_SET = frozenset(_DELETED)
+
+
+def normalize_text(text: str) -> str:
+    """Normalized form only (for keys of gazetteers, lexicons and search queries)."""
+    return text.translate(_TABLE)

@@ -1,0 +1,62 @@
+"""Tokens with offsets, proclitic segmentation and sentence splitting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+
+# Proclitic sequences, longest first: conjunction (و ف), preposition (ب ل ك), article (ال).
+PROCLITICS: tuple[str, ...] = (
+    "وبال", "وكال", "فبال", "وللـ", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+    "وب", "ول", "وك", "فب", "فل", "فك", "وس", "ال", "و", "ف", "ب", "ل", "ك", "س",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    start: int  # offsets into the text the token was read from
+    end: int
+    text: str
+
+    def splits(self, min_stem: int = 2) -> list[tuple[str, str]]:
+        """Possible (proclitics, stem) readings of the token, the unsegmented one first."""
+        out = [("", self.text)]
+        for prefix in PROCLITICS:
+            if self.text.startswith(prefix) and len(self.text) - len(prefix) >= min_stem:
+                out.append((prefix, self.text[len(prefix):]))
+        return out
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of text[start:end] (letters and digits; punctuation is not a token)."""
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, stop)]
+
+
+# A sentence ends at . ! ? ؟ (not inside a number), at '..' used as a headline break, or a line end.
+_SENT_END_RE = re.compile(r"(?<!\d)[.!?؟…]+(?=[\s\"'”»)]|$)|(?<=\d)[.!?؟]+(?=\s|$)|\.\.+|\n")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end], trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENT_END_RE.finditer(text, start, end):
+        stop = m.end() if m.group() != "\n" else m.start()
+        if m.group().startswith("..") and m.group() != "\n":
+            stop = m.start()  # headline break: the dots belong to neither part
+        _add_trimmed(text, pos, stop, spans)
+        pos = m.end()
+    _add_trimmed(text, pos, end, spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 2 and any(ch.isalnum() for ch in text[start:end]):
+        spans.append((start, end))

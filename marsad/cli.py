@@ -1,0 +1,334 @@
+"""The `marsad` command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad.doc import Doc
+from marsad.pipeline import default_pipeline
+from marsad.records import event_record
+from marsad.sources import SourceError, iter_inputs
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+DB_OPTION = click.option("--db", "db", envvar="MARSAD_DB", default="marsad.db", show_default=True,
+                         help="SQLite store file (env MARSAD_DB).")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+                             show_default=True)
+
+
+@click.group()
+@click.version_option(package_name="marsad")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the stages do.")
+def main(verbose: bool) -> None:
+    """marsad: Arabic news in, coded international events out, each with its evidence."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _process(paths: Iterable[str]) -> Iterator[Doc | SourceError]:
+    pipeline = default_pipeline()
+    for item in iter_inputs(paths):
+        yield item if isinstance(item, SourceError) else pipeline(item)
+
+
+def _report(item: SourceError | Doc) -> None:
+    if isinstance(item, SourceError):
+        err.print(f"[yellow]skipped[/] {item.location}: {item.reason}", highlight=False)
+    else:
+        for e in item.errors:
+            err.print(f"[yellow]error[/] {e.location or item.id} (stage {e.stage}): {e.message}", highlight=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Run the pipeline on files (no store) and print one event per line.
+
+    PATHS may be .txt pages, .json/.jsonl records, .zip of JSON, folders, globs, or - for stdin.
+    """
+    rows: list[dict[str, Any]] = []
+    failures = 0
+    for item in _process(paths):
+        if isinstance(item, SourceError) or item.errors:
+            failures += 1
+            _report(item)
+            if isinstance(item, SourceError):
+                continue
+        for ev in item.events:
+            rec = event_record(item, ev)
+            if fmt == "jsonl":
+                click.echo(json.dumps(rec, ensure_ascii=False))
+            else:
+                rows.append(rec)
+    if fmt == "table":
+        _event_table(rows)
+    if failures:
+        err.print(f"{failures} input(s) skipped or failed; see the messages above")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--batch", default=200, show_default=True, help="Documents per transaction.")
+def ingest(paths: tuple[str, ...], db: str, batch: int) -> None:
+    """Process inputs and add them to the store; the same content is stored once."""
+    from marsad.store import Store
+
+    stats = {"documents": 0, "duplicates": 0, "stories": 0, "events": 0, "skipped": 0}
+    started = time.perf_counter()
+    store = Store(db)
+    pending = 0
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            store.begin()
+            for item in _process(paths):
+                progress.advance(task)
+                if isinstance(item, SourceError):
+                    stats["skipped"] += 1
+                    _report(item)
+                    store.add_error(item.location, "source", item.reason)
+                    continue
+                if item.errors:
+                    stats["skipped"] += 1
+                    _report(item)
+                    for e in item.errors:
+                        store.add_error(item.meta.get("path", item.id), e.stage, e.message)
+                    continue
+                if store.add(item):
+                    stats["documents"] += 1
+                    stats["stories"] += len(item.stories)
+                    stats["events"] += len(item.events)
+                else:
+                    stats["duplicates"] += 1
+                pending += 1
+                if pending >= batch:
+                    store.commit()
+                    store.begin()
+                    pending = 0
+            store.commit()
+    except KeyboardInterrupt:
+        store.rollback()
+        err.print("[red]interrupted[/]: the last unfinished batch was rolled back; the store is consistent")
+        raise SystemExit(130) from None
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    err.print(f"ingested {stats['documents']} documents ({stats['stories']} stories, {stats['events']} events) "
+              f"into {db} in {seconds:.1f}s; {stats['duplicates']} already stored, {stats['skipped']} skipped",
+              highlight=False)
+
+
+def _open(db: str) -> Any:
+    from marsad.store import Store
+    from marsad.store.sqlite import StoreError
+
+    try:
+        return Store(db, readonly=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_flat(r.get(c, "")) for c in columns])
+    else:
+        table = Table(*columns, show_lines=False)
+        for r in rows:
+            table.add_row(*[_flat(r.get(c, ""))[:80] for c in columns])
+        out.print(table)
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return " ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("code") or value.get("country") or value.get("text") or ""
+    return str(value)
+
+
+def _event_table(rows: list[dict[str, Any]]) -> None:
+    _emit(rows, "table", ["doc", "event", "actor", "recipient", "date", "loc", "aux", "trigger"])
+
+
+@main.command()
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+def stories(db: str, fmt: str, limit: int, offset: int) -> None:
+    """List stored stories in document order."""
+    with _open(db) as store:
+        rows = list(store.stories(limit=limit, offset=offset))
+    _emit(rows, fmt, ["id", "doc", "title", "date", "source", "url", "lang", "start", "end"]
+          if fmt != "jsonl" else [])
+
+
+@main.command()
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--type", "event_type", default="", help="PLOVER type, e.g. CONSULT.")
+@click.option("--actor", default="", help="Actor code, e.g. RUS.")
+@click.option("--recipient", default="", help="Recipient code.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+def events(db: str, fmt: str, event_type: str, actor: str, recipient: str, limit: int, offset: int) -> None:
+    """List stored events (jsonl gives the same objects as `marsad extract`)."""
+    with _open(db) as store:
+        rows = list(store.events(event_type, actor, recipient, limit=limit, offset=offset))
+    if fmt == "jsonl":
+        for r in rows:
+            r.pop("id", None)
+            r.pop("story_id", None)
+    _emit(rows, fmt, ["story_id", "event", "actor", "recipient", "date", "loc", "aux", "trigger", "text"])
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--limit", default=20, show_default=True)
+def search(query: str, db: str, fmt: str, limit: int) -> None:
+    """Full-text search over stories: diacritics, alef forms and proclitics do not matter.
+    Use "quoted phrases", OR, and -word to exclude."""
+    with _open(db) as store:
+        rows = store.search(query, limit=limit)
+    if not rows and fmt == "table":
+        err.print("no story matches")
+    _emit(rows, fmt, ["id", "doc", "title", "date", "source"])
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@DB_OPTION
+def show(story_id: int, db: str) -> None:
+    """Show a stored story with its mentions and event triggers marked, and its events."""
+    from marsad.render import render_story
+
+    with _open(db) as store:
+        found = store.story(story_id)
+    if found is None:
+        raise click.ClickException(f"no story with id {story_id}")
+    doc, index = found
+    render_story(out, doc, index)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ref", required=True, help="Reference date YYYY-MM-DD for relative expressions.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+def timex(path: str, ref: str, fmt: str) -> None:
+    """Time expressions of a text file, normalized against a reference date."""
+    from marsad.arabic.dates import find_timexes
+
+    try:
+        ref_date = dt.date.fromisoformat(ref)
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--ref") from None
+    text = Path(path).read_bytes().decode("utf-8")
+    rows = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+            for t in find_timexes(text, ref_date)]
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    else:
+        _emit(rows, "table", ["start", "end", "text", "type", "value"])
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score marsad against gold data."""
+
+
+@eval_group.command(name="events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--docs", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder holding the documents the gold refers to.")
+@click.option("--show", "show_errors", is_flag=True, help="List misses, false events and wrong arguments.")
+def eval_events(gold: str, docs: str, show_errors: bool) -> None:
+    """Precision, recall and F1 of events (type only, and type + actor + recipient)."""
+    from marsad.evaluate import read_jsonl, score_events
+
+    gold_rows = read_jsonl(gold)
+    files = sorted({g["doc"].split("#")[0] for g in gold_rows})
+    paths = [str(Path(docs) / f) for f in files]
+    preds: list[dict[str, Any]] = []
+    for item in _process(paths):
+        if isinstance(item, SourceError):
+            _report(item)
+            continue
+        preds.extend(event_record(item, ev) for ev in item.events)
+    s = score_events(preds, gold_rows)
+    table = Table("type", "gold", "pred", "correct", "P", "R", "F1")
+    for name in sorted(s.per_type):
+        t = s.per_type[name]
+        table.add_row(name, str(t.n_gold), str(t.n_pred), str(t.tp), f"{t.precision:.2f}", f"{t.recall:.2f}",
+                      f"{t.f1:.2f}")
+    out.print(table)
+    if show_errors:
+        _print_errors(s)
+    click.echo(f"documents: {len(files)}  gold events: {s.type_only.n_gold}  predicted: {s.type_only.n_pred}")
+    click.echo(f"type only:        P={s.type_only.precision:.3f} R={s.type_only.recall:.3f} F1={s.type_only.f1:.3f}")
+    click.echo(f"type+actor+recip: P={s.full.precision:.3f} R={s.full.recall:.3f} F1={s.full.f1:.3f}  "
+               f"date acc={s.date_accuracy:.3f} loc acc={s.loc_accuracy:.3f} (on {s.matched} matched)")
+
+
+def _print_errors(s: Any) -> None:
+    def brief(r: dict[str, Any]) -> str:
+        codes = lambda ps: ",".join(p.get("code", "") for p in ps) or "-"  # noqa: E731
+        return (f"{r['doc']} {r['sent']} {r['event']} {codes(r['actor'])}->{codes(r['recipient'])} "
+                f"date={r.get('date', '')} trig={r.get('trigger', '')!r}")
+
+    for g in s.misses:
+        out.print(f"[red]MISS[/]  {brief(g)}\n       {g.get('text', '')[:160]}", highlight=False)
+    for p in s.false:
+        out.print(f"[yellow]FALSE[/] {brief(p)} rule={p.get('rule', '')}\n       {p.get('text', '')[:160]}",
+                  highlight=False)
+    for p, g in s.wrong_args:
+        out.print(f"[blue]ARGS[/]  pred {brief(p)}\n       gold {brief(g)}", highlight=False)
+
+
+@main.command()
+@DB_OPTION
+def demo(db: str) -> None:
+    """Ingest the demo stories shipped with marsad and show what came out."""
+    from marsad.resources import data_path
+
+    folder = data_path("demo")
+    ctx = click.get_current_context()
+    ctx.invoke(ingest, paths=(str(folder),), db=db, batch=200)
+    with _open(db) as store:
+        counts = store.counts()
+        rows = list(store.events(limit=15))
+    out.rule("marsad demo")
+    out.print(f"store: {db} — {counts['documents']} documents, {counts['stories']} stories, "
+              f"{counts['mentions']} mentions, {counts['events']} events", highlight=False)
+    _event_table(rows)
+    out.print("\nLook further with:\n"
+              f"  marsad stories --db {db}\n"
+              f"  marsad events --db {db} --type CONSULT\n"
+              f"  marsad search 'الامم المتحدة' --db {db}\n"
+              f"  marsad show 1 --db {db}", highlight=False)

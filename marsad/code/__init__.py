@@ -1,0 +1,1 @@
+"""The event coder: triggers, arguments, qualifiers."""

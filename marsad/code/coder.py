@@ -1,0 +1,389 @@
+"""Rule-based event coding over one sentence at a time.
+
+For each trigger found in a sentence the coder picks actors and recipients among the sentence's
+mentions by Arabic clause structure (verb–subject–object and subject–verb order, prepositions,
+coordination, complement clauses after أن/إن), then qualifies the event (aux, date, location).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.arabic.dates import precision_of
+from marsad.arabic.tokenize import Token, tokenize
+from marsad.code.lexicon import Trigger, lexicon
+from marsad.doc import Doc, Event, Location, Mention, Participant, Sentence, Story, TimeExpr
+
+_VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
+_NOUN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
+                            "ولل", "وب", "ول", "فب", "فل", "وبال"})
+_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "من", "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
+_CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
+_BOUNDARIES = frozenset({"ان", "انه", "انها", "انهم", "لكن", "بينما", "فيما", "حيث", "الذي", "التي",
+                         "الذين", "اللذين", "بعدما", "عندما", "وقال", "قال", "واضاف", "اضاف"})
+_NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
+_DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت"})
+_FUTURE = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمان", "ستقوم", "سيقوم", "بحلول"})
+_HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "حالة", "حاله", "ان"})
+_ACTOR_VIA_WEAK = "adjective"
+_WINDOW_OBJ = 12
+_WINDOW_NOT = 5
+_ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ي")
+# A nominal trigger right after one of these names an agreement (اتفاقية التعاون) rather than
+# reporting an event; right after a quantity word it is a statistic (حجم التبادل التجاري).
+_AGREEMENT_NOUNS = frozenset({"اتفاقيه", "الاتفاقيه", "اتفاق", "الاتفاق", "معاهده", "المعاهده", "مذكره",
+                              "بروتوكول", "ميثاق", "اتفاقيات", "معاهدات", "اطار", "بموجب"})
+_QUANTITY_NOUNS = frozenset({"حجم", "قيمه", "نسبه", "معدل", "اجمالي", "ارقام"})
+_RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # token index of the first word
+    end: int  # token index after the last word
+    trigger: Trigger
+    prefix: str
+    nominal: bool = False
+
+
+@dataclass(slots=True)
+class _Slot:
+    mention: Mention
+    tok: int  # token index of the mention's first word
+    prep: str  # preposition governing it, or ""
+
+
+def code_events(doc: Doc) -> list[Event]:
+    events: list[Event] = []
+    stories = {s.index: s for s in doc.stories}
+    for sent in doc.sentences:
+        events.extend(code_sentence(doc, sent, stories.get(sent.story)))
+    return events
+
+
+def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
+    norm = doc.norm
+    ns, ne = norm.norm_index(sent.start), norm.norm_index(sent.end)
+    tokens = tokenize(norm.text, ns, ne)
+    if not tokens:
+        return []
+    hits = find_triggers(tokens)
+    if not hits:
+        return []
+    mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
+    slots = _slots(doc, tokens, mentions)
+    timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
+    out: list[Event] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in hits:
+        actors, recipients, rule = _arguments(tokens, hit, slots)
+        if not actors:
+            continue
+        date, timex = _event_date(doc, tokens, hit, timexes, story)
+        if (hit.trigger.event, date) in seen:
+            continue  # one event per assertion: a second trigger of the same type and date
+        seen.add((hit.trigger.event, date))
+        t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
+        t_end = norm.raw_end(tokens[hit.end - 1].end)
+        out.append(Event(
+            sent.start, sent.end, hit.trigger.event, doc.text[t_start:t_end], t_start, t_end,
+            story=sent.story, mode=hit.trigger.mode,
+            actor=[_participant(m) for m in actors], recipient=[_participant(m) for m in recipients],
+            date=date, loc=_location(tokens, hit, slots, actors + recipients),
+            aux=_aux(tokens, hit, timex, story), rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
+            confidence=0.6 if recipients else 0.5,
+        ))
+    return out
+
+
+def _readings(token: Token) -> list[tuple[str, str, bool]]:
+    """(proclitics, stem, stem had a pronoun suffix) readings of a token."""
+    out = [(p, s, False) for p, s in token.splits()]
+    for p, s in list(token.splits()):
+        for suffix in _ENCLITICS:
+            if s.endswith(suffix) and len(s) - len(suffix) >= 3:
+                base = s[: -len(suffix)]
+                out.append((p, base, True))
+                if base.endswith("ت"):  # توقيعها → توقيعة → توقيعه (taa marbuta before a suffix)
+                    out.append((p, base[:-1] + "ه", True))
+    return out
+
+
+def find_triggers(tokens: list[Token]) -> list[_Hit]:
+    lex = lexicon()
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(tokens):
+        best: _Hit | None = None
+        for prefix, stem, suffixed in _readings(tokens[i]):
+            for words, trig, nominal in lex.index.get(stem, ()):
+                allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
+                if prefix not in allowed or (suffixed and not nominal):
+                    continue
+                n = len(words)
+                if i + n > len(tokens) or any(tokens[i + k].text != words[k] for k in range(1, n)):
+                    continue
+                if not _context_ok(tokens, i + n, trig):
+                    continue
+                if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
+                    continue
+                if best is None or n > best.end - best.start:
+                    best = _Hit(i, i + n, trig, prefix, nominal)
+        if best:
+            topic = best.nominal and hits and best.start - hits[-1].end <= 1
+            if not topic:  # يناقشان التعاون: a verbal noun right after a trigger is its topic
+                hits.append(best)
+            i = best.end
+        else:
+            i += 1
+    return hits
+
+
+def _names_or_counts(previous: Token, trig: Trigger) -> bool:
+    stems = _stems(previous)
+    if stems & _QUANTITY_NOUNS:
+        return True
+    return trig.event != "SUPPORT" and bool(stems & _AGREEMENT_NOUNS)
+
+
+def _stems(token: Token) -> set[str]:
+    return {stem for _p, stem in token.splits()}
+
+
+def _seq_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > len(tokens) or words[0] not in _stems(tokens[i]):
+        return False
+    return all(tokens[i + k].text == words[k] for k in range(1, len(words)))
+
+
+def _context_ok(tokens: list[Token], after: int, trig: Trigger) -> bool:
+    if trig.objects and not any(_seq_at(tokens, j, w) for j in range(after, min(after + _WINDOW_OBJ, len(tokens)))
+                                for w in trig.objects):
+        return False
+    if trig.negatives and any(_seq_at(tokens, j, w) for j in range(after, min(after + _WINDOW_NOT, len(tokens)))
+                              for w in trig.negatives):
+        return False
+    return True
+
+
+def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot]:
+    norm = doc.norm
+    slots: list[_Slot] = []
+    for m in mentions:
+        nstart = norm.norm_index(m.start)
+        tok = next((k for k, t in enumerate(tokens) if t.start <= nstart < t.end), None)
+        if tok is None:
+            continue
+        prep = ""
+        token = tokens[tok]
+        lead = token.text[: nstart - token.start]
+        if lead in _CLITIC_PREPS:
+            prep = lead
+        elif tok > 0 and tokens[tok - 1].text in _PREPOSITIONS:
+            prep = tokens[tok - 1].text
+        elif tok > 0 and tokens[tok - 1].text.startswith("و") and tokens[tok - 1].text[1:] in _PREPOSITIONS:
+            prep = tokens[tok - 1].text[1:]
+        if not prep and slots and token.text.startswith("و") and 0 < tok - slots[-1].tok <= 3 and slots[-1].prep:
+            prep = slots[-1].prep  # X مع Y وZ: a coordinated mention shares its head's preposition
+        slots.append(_Slot(m, tok, prep))
+    return slots
+
+
+def _clause_start(tokens: list[Token], before: int) -> int:
+    for k in range(before - 1, -1, -1):
+        if tokens[k].text in _BOUNDARIES:
+            return k + 1
+    return 0
+
+
+def _coordinated(slots: list[_Slot], first: _Slot, tokens: list[Token]) -> list[_Slot]:
+    """The slot plus the mentions coordinated with it by و (X وY، رئيسا روسيا وبيلاروس)."""
+    group = [first]
+    idx = slots.index(first)
+    for nxt in slots[idx + 1:]:
+        last = group[-1]
+        if (nxt.mention.start, nxt.mention.end) == (first.mention.start, first.mention.end):
+            group.append(nxt)  # the two states of a pair reference (البلدين)
+            continue
+        gap_tokens = nxt.tok - last.tok
+        starts_with_wa = tokens[nxt.tok].text.startswith("و")
+        if nxt.mention.start < last.mention.end:
+            continue
+        if gap_tokens <= 3 and starts_with_wa and nxt.prep == "" and nxt.mention.via != _ACTOR_VIA_WEAK:
+            group.append(nxt)
+        elif gap_tokens == 1 and last.mention.via == nxt.mention.via == _ACTOR_VIA_WEAK:
+            group.append(nxt)  # مباحثات سعودية تركية: adjectives side by side
+        else:
+            break
+    return group
+
+
+def _head_of_coordination(slots: list[_Slot], slot: _Slot, tokens: list[Token]) -> _Slot:
+    """The first member of the coordination a mention closes (روسيا وإيران → روسيا)."""
+    idx = slots.index(slot)
+    while idx > 0:
+        prev = slots[idx - 1]
+        cur = slots[idx]
+        if prev.prep or not tokens[cur.tok].text.startswith("و") or cur.tok - prev.tok > 3:
+            break
+        if prev.mention.start == cur.mention.start:  # the two states of one pair reference
+            idx -= 1
+            continue
+        idx -= 1
+    return slots[idx]
+
+
+def _arguments(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> tuple[list[Mention], list[Mention], str]:
+    strong = [s for s in slots if s.mention.via != _ACTOR_VIA_WEAK or s.mention.kind != "GPE"]
+    after = [s for s in strong if s.tok >= hit.end]
+    before = [s for s in strong if s.tok < hit.start]
+    actor_slot: _Slot | None = None
+    rule = ""
+    if hit.nominal:
+        # a verbal noun takes its agent as a genitive or adjective right after it (زيارة بوتين،
+        # هجوم إسرائيلي) or as the subject of the clause just before it
+        near = [s for s in slots if hit.end <= s.tok <= hit.end + 1 and not s.prep]
+        if near:
+            actor_slot, rule = near[0], "genitive"
+        else:
+            clause = _clause_start(tokens, hit.start)
+            cands = [s for s in before if s.tok >= max(clause, hit.start - 5) and not s.prep]
+            if cands:
+                actor_slot, rule = cands[-1], "sv"
+    else:
+        # verb–subject: a mention right after the trigger, no preposition
+        for s in after:
+            if s.tok - hit.end > 3:
+                break
+            if not s.prep:
+                actor_slot, rule = s, "vs"
+                break
+        if actor_slot is None:
+            clause = _clause_start(tokens, hit.start)
+            cands = [s for s in before if s.tok >= clause and not s.prep]
+            if cands:
+                actor_slot, rule = _head_of_coordination(slots, cands[-1], tokens), "sv"
+            else:
+                cands = [s for s in before if not s.prep]
+                if cands:
+                    actor_slot, rule = _head_of_coordination(slots, cands[-1], tokens), "speaker"
+    if actor_slot is None:
+        between = [s for s in strong if s.prep == "بين"]
+        if between:
+            group = _coordinated(slots, between[0], tokens)
+            if len(group) >= 2:
+                return [group[0].mention], _unique([g.mention for g in group[1:]]), "between"
+        if hit.trigger.event in _RECIPROCAL:
+            parties = _unique([s.mention for s in strong])
+            if len(parties) >= 2 and len({p.code for p in parties}) >= 2:
+                return parties[:1], [p for p in parties[1:] if p.code != parties[0].code][:1], "participants"
+        return [], [], ""
+    actors = _coordinated(slots, actor_slot, tokens)
+    actor_codes = {a.mention.code for a in actors}
+    recipients: list[Mention] = []
+    taken = {id(a) for a in actors}
+    for s in after:
+        if id(s) in taken or s.tok - hit.end > 12:
+            continue
+        if s.prep or (rule != "vs" or s.tok > actors[-1].tok):
+            if s.mention.code in actor_codes:
+                continue
+            group = _coordinated(slots, s, tokens)
+            recipients = [g.mention for g in group if g.mention.code not in actor_codes]
+            break
+    return _unique([a.mention for a in actors]), _unique(recipients), rule
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.code, m.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _participant(m: Mention) -> Participant:
+    sector = m.sector or ("GOV" if m.kind == "GPE" else "")  # a state named by its adjective
+    return Participant(m.code, sector, m.text, m.start, m.end)
+
+
+_DATE_RE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
+
+
+def _event_value(value: str) -> str:
+    if _DATE_RE.match(value):
+        return value
+    if re.match(r"^\d{4}-W\d\d$", value):
+        import datetime as dt
+
+        y, w = int(value[:4]), int(value[6:])
+        thursday = dt.date.fromisocalendar(y, w, 4)
+        return f"{thursday.year:04d}-{thursday.month:02d}"
+    if re.match(r"^\d{4}-(H|Q)\d$", value):
+        return value[:4]
+    return ""
+
+
+def _event_date(doc: Doc, tokens: list[Token], hit: _Hit, timexes: list[TimeExpr],
+                story: Story | None) -> tuple[str, TimeExpr | None]:
+    norm = doc.norm
+    trig_pos = norm.raw_start(tokens[hit.start].start)
+    best: TimeExpr | None = None
+    best_dist = 10**9
+    for t in timexes:
+        if t.type != "DATE" or (t.value and not _event_value(t.value)):
+            continue  # durations, sets and vague references do not date an event
+        dist = abs(t.start - trig_pos)
+        if dist < best_dist:
+            best, best_dist = t, dist
+    if best is not None:
+        return _event_value(best.value), best
+    if story and story.date:
+        return story.date, None
+    return "", None
+
+
+def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | None) -> str:
+    prev = [t.text for t in tokens[max(0, hit.start - 3):hit.start]]
+    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS for p in prev):
+        return "negated"
+    clause = _clause_start(tokens, hit.start)
+    window = [t.text for t in tokens[max(clause - 1, hit.start - 6, 0):hit.start]]
+    if any(w in ("اذا", "لو", "واذا") for w in window) or ("حال" in window and "في" in window):
+        return "hypothetical"
+    if "س" in hit.prefix or any(w in _FUTURE for w in prev) or any(t.text == "بحلول" for t in tokens[hit.end:]):
+        return "future"
+    if timex is not None and story is not None and story.date and timex.type == "DATE":
+        value = _event_value(timex.value)
+        prec = precision_of(value)
+        story_at = story.date[: len(value)] if prec else ""
+        if value and story_at and value < story_at:
+            return "historical"
+        if value and story_at and value > story_at:
+            return "future"
+    window = [t.text for t in tokens[max(0, hit.start - 5):hit.start]]
+    if any(w in ("كان", "كانت", "وكان", "وكانت") for w in window) and "قد" in window:
+        return "historical"
+    return ""
+
+
+def _location(tokens: list[Token], hit: _Hit, slots: list[_Slot], participants: list[Mention]) -> Location:
+    taken = {id(m) for m in participants}
+    best: _Slot | None = None
+    for s in slots:
+        m = s.mention
+        if id(m) in taken or m.kind not in ("LOC", "GPE") or m.via not in ("capital", "name", "city"):
+            continue
+        lead = tokens[s.tok - 1].text if s.tok > 0 else ""
+        if lead in ("في", "وفي") or s.prep in ("ب", "وب"):
+            if best is None or abs(s.tok - hit.start) < abs(best.tok - hit.start):
+                best = s
+    if best is None:
+        return Location()
+    return Location(best.mention.text, best.mention.code, best.mention.start, best.mention.end)
+
+

@@ -1,0 +1,109 @@
+"""The trigger lexicon (data/triggers.tsv): lemmas expanded into the surface forms they take.
+
+Verbs are listed by their perfect and imperfect 3rd person masculine singular; their other
+persons, numbers and the jussive are generated here, and proclitics (و ف س ل …) are handled
+by the matcher, so the data file lists lemmas, not every form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.arabic.normalize import normalize_text
+from marsad.resources import read_tsv
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event: str
+    mode: str
+    kind: str  # verb, noun, phrase
+    lemma: str
+    objects: tuple[tuple[str, ...], ...] = ()  # one of these must follow within the window
+    negatives: tuple[tuple[str, ...], ...] = ()  # none of these may follow closely
+    aux: str = ""
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(normalize_text(text).split())
+
+
+def past_forms(past: str) -> set[str]:
+    p = normalize_text(past)
+    forms = {p, p + "ت", p + "ا", p + "تا", p + "وا", p + "ن", p + "نا"}
+    if p.endswith(("ي", "ا")) and len(p) > 2:  # weak final: التقى → التقت، التقيا، التقوا
+        stem = p[:-1]
+        forms |= {stem + "ت", stem + "يا", stem + "وا", stem + "تا", stem + "ينا"}
+    return forms
+
+
+def present_forms(present: str) -> set[str]:
+    s = normalize_text(present)
+    if s.startswith("ي"):
+        s = s[1:]
+    forms: set[str] = set()
+    for prefix in ("ي", "ت", "ن", "ا"):
+        forms |= {prefix + s}
+    forms |= {"ي" + s + "ان", "ت" + s + "ان", "ي" + s + "ون", "ت" + s + "ون",
+              "ي" + s + "وا", "ت" + s + "وا", "ي" + s + "ن", "ت" + s + "ين"}
+    if s.endswith(("ي", "و", "ا")) and len(s) > 2:  # weak final: يلتقي → يلتقون
+        stem = s[:-1]
+        forms |= {"ي" + stem + "ون", "ت" + stem + "ون", "ي" + stem + "وا", "ت" + stem + "وا",
+                  "ي" + stem + "يان", "ت" + stem + "يان", "ي" + stem + "وان"}
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    # first word → list of (all words of the form, trigger, nominal); nominal forms are verbal
+    # nouns and noun phrases, whose actor is a genitive or adjective next to them
+    index: dict[str, tuple[tuple[tuple[str, ...], Trigger, bool], ...]]
+    size: int
+
+
+def _parse_context(context: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    objects: list[tuple[str, ...]] = []
+    negatives: list[tuple[str, ...]] = []
+    for part in context.split(","):
+        key, _, value = part.strip().partition("=")
+        items = [_words(v) for v in value.split("/") if v.strip()]
+        if key.strip() == "obj":
+            objects += items
+        elif key.strip() == "not":
+            negatives += items
+    return tuple(objects), tuple(negatives)
+
+
+def _looks_verbal(form: str) -> bool:
+    """Irregular conjugations listed beside the verbal nouns (دعت، التقيا، ألغوا)."""
+    return form.endswith(("وا", "تا", "يا")) or (form.endswith("ت") and not form.endswith("ات"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    index: dict[str, list[tuple[tuple[str, ...], Trigger, bool]]] = {}
+    size = 0
+    for cols in read_tsv("triggers.tsv"):
+        cols = cols + [""] * (9 - len(cols))
+        event, mode, kind, past, present, forms, context, aux, _notes = cols[:9]
+        objects, negatives = _parse_context(context)
+        lemma = past or (forms.split("|")[0] if forms else "")
+        verbal: set[str] = set()
+        if kind == "verb":
+            if past:
+                verbal |= past_forms(past)
+            if present:
+                verbal |= present_forms(present)
+        listed = {normalize_text(f.strip()) for f in forms.split("|") if f.strip()}
+        trig = Trigger(event, mode, kind, normalize_text(lemma), objects, negatives, aux)
+        for form in verbal | listed:
+            words = tuple(form.split())
+            if not words:
+                continue
+            nominal = kind == "noun" or (form not in verbal and kind == "verb" and len(words) == 1
+                                         and not _looks_verbal(form))
+            index.setdefault(words[0], []).append((words, trig, nominal))
+            size += 1
+    frozen = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()}
+    return Lexicon(frozen, size)

@@ -1,0 +1,235 @@
+"""The document model: one immutable raw text, everything else a span into it.
+
+Every annotation is a ``[start, end)`` pair of Python string indices into ``Doc.text``.
+Nothing downstream re-parses strings: stages read the spans other stages added.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+from marsad.arabic.normalize import Normalized, normalize
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+    def covers(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(slots=True)
+class Segment(Span):
+    """A piece of a story's own text (title or body), free of site chrome."""
+
+    role: str = "body"  # "title" or "body"
+
+
+@dataclass(slots=True)
+class Story(Span):
+    """One news story inside a document (a page can hold several)."""
+
+    index: int = 0
+    title: str = ""
+    title_start: int = -1
+    title_end: int = -1
+    date: str = ""  # ISO date at its precision: YYYY-MM-DD, YYYY-MM, YYYY or ""
+    date_precision: str = ""  # day, month, year or ""
+    date_source: str = ""  # metadata, dateline, publine, evidence
+    date_min: str = ""  # lower bound inferred from the story's own evidence
+    source: str = ""
+    url: str = ""
+    lang: str = "ar"
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sentence(Span):
+    story: int = 0
+
+
+@dataclass(slots=True)
+class Mention(Span):
+    """A named thing in the text: person, place, organisation or state."""
+
+    text: str = ""
+    kind: str = ""  # PERS, LOC, ORG, GPE
+    code: str = ""  # ISO 3166-1 alpha-3 or organisation code
+    sector: str = ""
+    entity: str = ""  # gazetteer id, e.g. vladimir_putin, RUS, UN
+    via: str = ""  # name, adjective, capital, seat, title, org
+    count: int = 1  # how many actors the mention stands for (duals: 2)
+
+
+@dataclass(slots=True)
+class TimeExpr(Span):
+    text: str = ""
+    type: str = "DATE"  # DATE, TIME, DURATION, SET
+    value: str = ""
+
+
+@dataclass(slots=True)
+class Participant:
+    code: str
+    sector: str = ""
+    text: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Location:
+    text: str = ""
+    country: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Event:
+    sent_start: int
+    sent_end: int
+    event: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    story: int = 0
+    mode: str = ""
+    actor: list[Participant] = field(default_factory=list)
+    recipient: list[Participant] = field(default_factory=list)
+    date: str = ""
+    loc: Location = field(default_factory=Location)
+    aux: str = ""
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class Figure(Span):
+    text: str = ""
+    value: float = 0.0
+    unit: str = ""
+    story: int = 0
+
+
+@dataclass(slots=True)
+class Quote(Span):
+    speaker: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    verb: str = ""
+    story: int = 0
+
+
+@dataclass(slots=True)
+class DocError:
+    stage: str
+    message: str
+    location: str = ""
+
+
+_LIST_TYPES: dict[str, type] = {
+    "stories": Story,
+    "sentences": Sentence,
+    "mentions": Mention,
+    "timexes": TimeExpr,
+    "events": Event,
+    "figures": Figure,
+    "quotes": Quote,
+    "errors": DocError,
+}
+
+
+class Doc:
+    """A document: immutable raw text, its metadata and the annotations stages add."""
+
+    __slots__ = ("_text", "_norm", "id", "meta", "stages", *_LIST_TYPES)
+    list_fields: ClassVar[tuple[str, ...]] = tuple(_LIST_TYPES)
+
+    def __init__(self, text: str, id: str = "", meta: dict[str, str] | None = None) -> None:
+        self._text = text
+        self._norm: Normalized | None = None
+        self.id = id
+        self.meta: dict[str, str] = dict(meta or {})
+        self.stages: dict[str, str] = {}
+        self.stories: list[Story] = []
+        self.sentences: list[Sentence] = []
+        self.mentions: list[Mention] = []
+        self.timexes: list[TimeExpr] = []
+        self.events: list[Event] = []
+        self.figures: list[Figure] = []
+        self.quotes: list[Quote] = []
+        self.errors: list[DocError] = []
+
+    @property
+    def text(self) -> str:
+        """The raw text; offsets of every span point into it, so it never changes."""
+        return self._text
+
+    @property
+    def norm(self) -> Normalized:
+        """The normalized text with its map to raw offsets (computed once, never stored)."""
+        if self._norm is None:
+            self._norm = normalize(self._text)
+        return self._norm
+
+    def span_text(self, span: Span) -> str:
+        return self._text[span.start : span.end]
+
+    def story_of(self, pos: int) -> Story | None:
+        for story in self.stories:
+            if story.start <= pos < story.end:
+                return story
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "text": self._text, "meta": self.meta,
+                               "stages": self.stages}
+        for name in self.list_fields:
+            out[name] = [asdict(item) for item in getattr(self, name)]
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Doc:
+        doc = cls(data["text"], id=data.get("id", ""), meta=data.get("meta"))
+        doc.stages = dict(data.get("stages", {}))
+        for name, kind in _LIST_TYPES.items():
+            setattr(doc, name, [_build(kind, item) for item in data.get(name, [])])
+        return doc
+
+    @classmethod
+    def from_json(cls, raw: str) -> Doc:
+        return cls.from_dict(json.loads(raw))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Doc) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        return f"Doc(id={self.id!r}, chars={len(self._text)}, stories={len(self.stories)})"
+
+
+def _build(kind: type, data: dict[str, Any]) -> Any:
+    """Rebuild a dataclass (with nested dataclasses) from its asdict() form."""
+    values: dict[str, Any] = {}
+    for f in fields(kind):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if kind is Story and f.name == "segments":
+            value = [Segment(**s) for s in value]
+        elif kind is Event and f.name in ("actor", "recipient"):
+            value = [Participant(**p) for p in value]
+        elif kind is Event and f.name == "loc":
+            value = Location(**value)
+        values[f.name] = value
+    return kind(**values)

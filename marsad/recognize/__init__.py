@@ -1,0 +1,1 @@
+"""Recognition of actors, places and organisations."""

@@ -1,0 +1,103 @@
+"""Actor and place mentions: gazetteer names, role phrases (الرئيس الروسي، رئيسا روسيا وبيلاروس),
+counterparts (نظيره الإيراني) and titles resolved to office holders by the story's date."""
+
+from __future__ import annotations
+
+from marsad.doc import Doc, Mention
+from marsad.recognize.gazetteer import Entry, Match, entity_matcher, office_holder, role_matcher
+
+_VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "adjective": 5}
+_MAX_GAP = 2  # characters between a role word and the country that qualifies it (a space)
+
+
+def _best(entries: tuple[Entry, ...]) -> Entry:
+    return min(entries, key=lambda e: _VIA_RANK.get(e.via, 9))
+
+
+def recognize_actors(doc: Doc) -> list[Mention]:
+    """Mentions of people, states, places and organisations in every story segment."""
+    norm = doc.norm
+    nt = norm.text
+    ents_m, roles_m = entity_matcher(), role_matcher()
+    mentions: list[Mention] = []
+    for story in doc.stories:
+        date = story.date
+        for seg in story.segments:
+            ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
+            ents = ents_m.find(nt, ns, ne)
+            roles = roles_m.find(nt, ns, ne)
+            used: set[int] = set()
+            found: list[Mention] = []
+            pairs: list[Match] = []
+            for role in roles:
+                qualified = _role_mentions(doc, role, ents, used, date)
+                found.extend(qualified)
+                if not qualified and role.entries[0].count == 2 and role.entries[0].via != "title":
+                    pairs.append(role)
+            for i, m in enumerate(ents):
+                if i in used:
+                    continue
+                e = _best(m.entries)
+                found.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
+            for role in pairs:
+                found.extend(_pair_reference(doc, role, mentions + found))
+            mentions.extend(found)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _pair_reference(doc: Doc, role: Match, earlier: list[Mention]) -> list[Mention]:
+    """البلدين، الدولتين، الجانبين: the last two distinct states mentioned before them."""
+    norm = doc.norm
+    start = norm.raw_start(role.start)
+    weight: dict[str, float] = {}
+    for m in earlier:
+        if m.end > start or m.via in ("adjective", "capital") or not (len(m.code) == 3 and m.code.isupper()):
+            continue
+        # how often a state is named, recent mentions breaking ties
+        weight[m.code] = weight.get(m.code, 0.0) + 1.0 + m.start / (start + 1) / 100
+    codes = sorted(weight, key=lambda c: -weight[c])[:2]
+    if len(codes) < 2:
+        return []
+    r = role.entries[0]
+    return [_mention(doc, role.start, role.end, "GPE", code, r.sector, "", "pair") for code in reversed(codes)]
+
+
+def _role_mentions(doc: Doc, role: Match, ents: list[Match], used: set[int], date: str) -> list[Mention]:
+    """A role word qualified by the country right after it, and for duals the coordinated one."""
+    nt = doc.norm.text
+    r = role.entries[0]
+    out: list[Mention] = []
+    for i, m in enumerate(ents):
+        if m.start < role.end:
+            continue
+        gap = nt[role.end:m.start - len(m.prefix)]
+        if len(gap) > _MAX_GAP or gap.strip() or m.prefix not in ("", "ال"):
+            break
+        e = _best(m.entries)
+        if e.kind not in ("GPE", "LOC") and e.via != "seat":
+            break
+        holder = office_holder(e.code, r.office, date) if r.via == "title" else ""
+        kind = "PERS" if r.via in ("title", "counterpart") else "ORG"
+        out.append(_mention(doc, role.start, m.end, kind, e.code,
+                            r.sector, holder, r.via, count=1))
+        used.add(i)
+        if r.count == 2 and i + 1 < len(ents):
+            nxt = ents[i + 1]
+            between = nt[m.end:nxt.start - len(nxt.prefix)]
+            if between.strip() in ("", "،", ",") and nxt.prefix.startswith("و") and len(between) <= 3:
+                e2 = _best(nxt.entries)
+                if e2.kind in ("GPE", "LOC"):
+                    holder2 = office_holder(e2.code, r.office, date) if r.via == "title" else ""
+                    out.append(_mention(doc, nxt.start, nxt.end, kind, e2.code, r.sector, holder2, r.via))
+                    used.add(i + 1)
+        break
+    return out
+
+
+def _mention(doc: Doc, ns: int, ne: int, kind: str, code: str, sector: str, entity: str, via: str,
+             count: int = 1) -> Mention:
+    norm = doc.norm
+    s, e = norm.raw_start(ns), norm.raw_end(ne)
+    return Mention(s, e, text=doc.text[s:e], kind=kind, code=code, sector=sector, entity=entity,
+                   via=via, count=count)

@@ -1,0 +1,85 @@
+"""The registered stages of the default pipeline."""
+
+from __future__ import annotations
+
+from marsad.arabic.dates import find_timexes, parse_date, parse_iso_date, precision_of
+from marsad.arabic.tokenize import split_sentences
+from marsad.doc import Doc, Segment, Sentence, Story, TimeExpr
+from marsad.extract.textpage import analyze_page
+from marsad.pipeline import register
+from marsad.recognize.actors import recognize_actors
+
+
+@register("textpage", "v1", adds=("stories",))
+def textpage(doc: Doc) -> Doc:
+    """Stories of the document: a record is one story; a scraped page may hold several."""
+    if doc.meta.get("kind") == "record":
+        doc.stories = [_record_story(doc)]
+    else:
+        doc.stories = analyze_page(doc.text)
+    for story in doc.stories:
+        story.url = story.url or doc.meta.get("url", "")
+    return doc
+
+
+def _record_story(doc: Doc) -> Story:
+    segments: list[Segment] = []
+    pos = 0
+    for line in doc.text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            s = pos + line.index(stripped[0])
+            segments.append(Segment(s, s + len(stripped), "body"))
+        pos += len(line)
+    story = Story(segments[0].start if segments else 0, segments[-1].end if segments else 0,
+                  title=doc.meta.get("title", ""), source=doc.meta.get("source", ""),
+                  url=doc.meta.get("url", ""), segments=segments)
+    found = parse_date(doc.meta.get("date", ""))
+    if found:
+        story.date, story.date_precision = found
+        story.date_source = "metadata"
+    return story
+
+
+@register("sentences", "v1", requires=("stories",), adds=("sentences",))
+def sentences(doc: Doc) -> Doc:
+    doc.sentences = [Sentence(s, e, story=story.index)
+                     for story in doc.stories for seg in story.segments
+                     for s, e in split_sentences(doc.text, seg.start, seg.end)]
+    return doc
+
+
+@register("timex", "v1", requires=("sentences",), adds=("timexes",))
+def timex(doc: Doc) -> Doc:
+    out: list[TimeExpr] = []
+    for story in doc.stories:
+        ref = parse_iso_date(story.date) if story.date_precision == "day" else None
+        latest = ""
+        for sent in (s for s in doc.sentences if s.story == story.index):
+            text = doc.text[sent.start:sent.end]
+            for t in find_timexes(text, ref, future=_future_marked(text)):
+                out.append(TimeExpr(sent.start + t.start, sent.start + t.end, t.text, t.type, t.value))
+                if t.type == "DATE" and not t.relative and precision_of(t.value) and t.value > latest:
+                    latest = t.value
+        if not story.date and latest:
+            story.date_min = latest
+    doc.timexes = out
+    return doc
+
+
+def _future_marked(text: str) -> bool:
+    return any(w in text for w in ("سوف", "من المقرر", "المقبل", "المقبلة", "القادم"))
+
+
+@register("actors", "v1", requires=("sentences",), adds=("mentions",))
+def actors(doc: Doc) -> Doc:
+    doc.mentions = recognize_actors(doc)
+    return doc
+
+
+@register("coder", "rules.v1", requires=("sentences", "mentions", "timexes"), adds=("events",))
+def coder(doc: Doc) -> Doc:
+    from marsad.code.coder import code_events
+
+    doc.events = code_events(doc)
+    return doc

@@ -1,0 +1,73 @@
+"""Versioned schema: migration N brings a store from version N-1 to N (PRAGMA user_version)."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, stories, mentions, events, ingest errors, full-text index over stories
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        doc TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL DEFAULT '',
+        stages TEXT NOT NULL DEFAULT '{}',
+        doc_json TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        date_precision TEXT NOT NULL DEFAULT '',
+        date_source TEXT NOT NULL DEFAULT '',
+        date_min TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        lang TEXT NOT NULL DEFAULT '',
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX stories_document ON stories(document_id);
+    CREATE INDEX stories_date ON stories(date);
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        code TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        via TEXT NOT NULL
+    );
+    CREATE INDEX mentions_story ON mentions(story_id);
+    CREATE INDEX mentions_code ON mentions(code);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        event TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        date TEXT NOT NULL,
+        aux TEXT NOT NULL,
+        actor_codes TEXT NOT NULL,
+        recipient_codes TEXT NOT NULL,
+        loc_country TEXT NOT NULL,
+        record TEXT NOT NULL,
+        stages TEXT NOT NULL
+    );
+    CREATE INDEX events_story ON events(story_id);
+    CREATE INDEX events_type_date ON events(event, date);
+    CREATE TABLE ingest_errors (
+        id INTEGER PRIMARY KEY,
+        location TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE VIRTUAL TABLE stories_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,201 @@
+"""The SQLite store: one file, WAL, versioned schema, FTS5 over normalized story text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic.normalize import normalize_text
+from marsad.doc import Doc
+from marsad.records import event_record, story_record, story_text
+from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
+from marsad.store.search import fts_query
+
+
+def default_db_path() -> str:
+    return os.environ.get("MARSAD_DB", "marsad.db")
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or is newer than this marsad."""
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path} (run `marsad ingest` first, or pass --db)")
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate(readonly)
+
+    def _migrate(self, readonly: bool) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {version}; this marsad knows up to {SCHEMA_VERSION}")
+        if version == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade; open it once with `marsad ingest`")
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            self.conn.execute("BEGIN")
+            try:
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+    def begin(self) -> None:
+        self.conn.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    @staticmethod
+    def content_hash(doc: Doc) -> str:
+        return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+    def add(self, doc: Doc) -> bool:
+        """Store a processed document; False when the same content is already stored."""
+        digest = self.content_hash(doc)
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO documents(doc, content_hash, path, stages, doc_json) VALUES (?,?,?,?,?)",
+            (doc.id, digest, doc.meta.get("path", ""), json.dumps(doc.stages), doc.to_json()))
+        if cur.rowcount == 0:
+            return False
+        document_id = cur.lastrowid
+        stages = json.dumps(doc.stages)
+        story_ids: dict[int, int] = {}
+        for story in doc.stories:
+            rec = story_record(doc, story)
+            sid = self.conn.execute(
+                'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min,'
+                ' source, url, lang, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                (document_id, story.index, story.title, story.date, story.date_precision,
+                 story.date_source, story.date_min, story.source, story.url, story.lang,
+                 story.start, story.end, rec["text"])).lastrowid
+            story_ids[story.index] = sid
+            self.conn.execute("INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)",
+                              (sid, normalize_text(story.title), normalize_text(story_text(doc, story))))
+        for m in doc.mentions:
+            story = doc.story_of(m.start)
+            if story is None:
+                continue
+            self.conn.execute(
+                'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity, via)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (story_ids[story.index], m.start, m.end, m.text, m.kind, m.code, m.sector, m.entity, m.via))
+        for ev in doc.events:
+            rec = event_record(doc, ev)
+            self.conn.execute(
+                "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
+                " loc_country, record, stages) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (story_ids[ev.story], ev.event, ev.mode, ev.date, ev.aux,
+                 " ".join(sorted({p.code for p in ev.actor})),
+                 " ".join(sorted({p.code for p in ev.recipient})),
+                 ev.loc.country, json.dumps(rec, ensure_ascii=False), stages))
+        return True
+
+    def add_error(self, location: str, stage: str, message: str) -> None:
+        self.conn.execute("INSERT INTO ingest_errors(location, stage, message) VALUES (?,?,?)",
+                          (location, stage, message))
+
+    # -- reading -----------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "stories", "mentions", "events", "ingest_errors")}
+
+    def stories(self, limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT s.*, d.doc FROM stories s JOIN documents d ON d.id = s.document_id"
+            " ORDER BY s.document_id, s.idx LIMIT ? OFFSET ?", (limit, offset))
+        for row in rows:
+            yield _story_row(row)
+
+    def story(self, story_id: int) -> tuple[Doc, int] | None:
+        row = self.conn.execute(
+            "SELECT s.idx, d.doc_json FROM stories s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
+            (story_id,)).fetchone()
+        if row is None:
+            return None
+        return Doc.from_json(row["doc_json"]), row["idx"]
+
+    def events(self, event_type: str = "", actor: str = "", recipient: str = "", aux: str | None = None,
+               limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
+        where, args = [], []
+        if event_type:
+            where.append("event = ?")
+            args.append(event_type.upper())
+        if actor:
+            where.append("(' ' || actor_codes || ' ') LIKE ?")
+            args.append(f"% {actor.upper()} %")
+        if recipient:
+            where.append("(' ' || recipient_codes || ' ') LIKE ?")
+            args.append(f"% {recipient.upper()} %")
+        if aux is not None:
+            where.append("aux = ?")
+            args.append(aux)
+        sql = "SELECT id, story_id, record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY story_id, id LIMIT ? OFFSET ?"
+        for row in self.conn.execute(sql, (*args, limit, offset)):
+            rec = json.loads(row["record"])
+            rec["id"] = row["id"]
+            rec["story_id"] = row["story_id"]
+            yield rec
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        expr = fts_query(query)
+        if not expr:
+            return []
+        rows = self.conn.execute(
+            "SELECT s.*, d.doc, bm25(stories_fts) AS score FROM stories_fts"
+            " JOIN stories s ON s.id = stories_fts.rowid JOIN documents d ON d.id = s.document_id"
+            " WHERE stories_fts MATCH ? ORDER BY score LIMIT ?", (expr, limit))
+        return [_story_row(r) for r in rows]
+
+    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT location, stage, message, at FROM ingest_errors ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def _story_row(row: sqlite3.Row) -> dict[str, Any]:
+    keys = row.keys()
+    out = {"id": row["id"], "doc": row["doc"], "index": row["idx"], "title": row["title"],
+           "date": row["date"], "date_precision": row["date_precision"], "date_min": row["date_min"],
+           "source": row["source"], "url": row["url"], "lang": row["lang"], "start": row["start"],
+           "end": row["end"], "text": row["text"]}
+    if "score" in keys:
+        out["score"] = row["score"]
+    return out
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,111 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+from tests.conftest import shared_path
+
+GOOD_PAGE = """مباحثات سعودية تركية في الرياض
+نشر في: 2024/02/11
+استقبل ولي العهد السعودي الرئيس التركي في الرياض يوم الأحد وبحث معه العلاقات الثنائية.
+المصدر: نشرة الخليج
+"""
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_extract_seed_page_gives_two_stories_and_no_boilerplate_events():
+    page = shared_path("samples", "000_ef4dd91477411336.txt")
+    result = run("extract", str(page))
+    assert result.exit_code == 0
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events, "the seed page must yield events"
+    assert {e["story"] for e in events} <= {0, 1}
+    text = page.read_text(encoding="utf-8")
+    chrome_start = text.index("Go to accessibility")
+    story2_start = text.index("بوتين: التجارة")
+    for e in events:
+        # nothing from the chrome block between the two stories (share bar, tag lists, teasers)
+        assert not (chrome_start <= e["sent"][0] < story2_start), e
+        if e["story"] == 1:
+            assert e["date"] != "2024-12-06"
+
+
+def test_stories_of_seed_page(tmp_path):
+    page = shared_path("samples", "000_ef4dd91477411336.txt")
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(page), "--db", db).exit_code == 0
+    rows = [json.loads(x) for x in run("stories", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert len(rows) == 2
+    assert {"id", "doc", "title", "date", "source", "url", "lang", "start", "end", "text"} <= set(rows[0])
+    assert rows[0]["date"] == "2024-12-06" and rows[0]["source"] == "euronews"
+    assert rows[1]["date"] != "2024-12-06" and rows[1]["source"] == "RT"
+    assert "كلمات دلالية" not in rows[0]["text"] and "Go to accessibility" not in rows[0]["text"]
+
+
+def test_ingest_reports_bad_inputs_and_keeps_the_rest(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(bytes(range(256)) * 4)
+    rec = {"title": "عنوان", "content": "هاجمت طائرات مسيرة مواقع في المنطقة.", "date": "2020-01-08",
+           "source": "x", "url": "https://example.org/a"}
+    (folder / "recs.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + '\n{"title": "مكسور",\n',
+                                       encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0
+    messages = result.stderr
+    assert "empty.txt: empty file" in messages
+    assert "image.txt: binary file" in messages
+    assert "recs.jsonl:2: malformed JSON record" in messages
+    assert "ingested 2 documents" in messages and "3 skipped" in messages
+    rows = [json.loads(x) for x in run("stories", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert sorted(r["doc"] for r in rows) == ["good.txt", "recs.jsonl#0"]
+    again = run("ingest", str(folder), "--db", db)
+    assert "ingested 0 documents" in again.stderr and "2 already stored" in again.stderr
+
+
+def test_events_and_search_and_show(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(GOOD_PAGE, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    run("ingest", str(page), "--db", db)
+    events = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    consult = [e for e in events if e["event"] == "CONSULT"]
+    assert consult, events
+    codes = {p["code"] for p in consult[0]["actor"] + consult[0]["recipient"]}
+    assert codes == {"SAU", "TUR"}
+    assert consult[0]["date"] == "2024-02-11" and consult[0]["loc"]["country"] == "SAU"
+    assert "مباحثات سعودية" in run("search", "الرياض", "--db", db).stdout
+    shown = run("show", "1", "--db", db).stdout
+    assert "CONSULT" in shown and "نشرة الخليج" in shown
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "no store at" in result.output
+
+
+def test_console_script_reads_stdin():
+    proc = subprocess.run([sys.executable, "-m", "marsad", "extract", "-"], input=GOOD_PAGE, text=True,
+                          capture_output=True, check=True)
+    assert any(json.loads(line)["event"] == "CONSULT" for line in proc.stdout.splitlines())
+
+
+@pytest.mark.parametrize("floor", [0.6])
+def test_seed_quality_gate(floor):
+    """The event scores on the shared seed gold must not drop below the pinned floor."""
+    gold = shared_path("eval", "events-seed.jsonl")
+    docs = shared_path("samples")
+    result = run("eval", "events", str(gold), "--docs", str(docs))
+    line = next(x for x in result.stdout.splitlines() if x.startswith("type only"))
+    f1 = float(line.rsplit("F1=", 1)[1])
+    assert f1 >= floor, result.stdout
