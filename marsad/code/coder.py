@@ -36,6 +36,12 @@ _AGREEMENT_NOUNS = frozenset({"اتفاقيه", "الاتفاقيه", "اتفا�
                               "بروتوكول", "ميثاق", "اتفاقيات", "معاهدات", "اطار", "بموجب"})
 _QUANTITY_NOUNS = frozenset({"حجم", "قيمه", "نسبه", "معدل", "اجمالي", "ارقام"})
 _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+# Events whose content is another action (طلب منه نشر الصواريخ، هدد بقصف، رفض الانسحاب): a trigger
+# that follows them in the same clause is that content, not an event of its own.
+_CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN"})
+_CONTENT_WINDOW = 8
+_NOT_RECIPIENT = frozenset({"عن", "لدي", "بين"})  # about, at: no recipient behind these
+_FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
 
 @dataclass(slots=True)
@@ -52,6 +58,8 @@ class _Slot:
     mention: Mention
     tok: int  # token index of the mention's first word
     prep: str  # preposition governing it, or ""
+    conj: bool = False  # the mention carries the conjunction و (coordinated with what precedes)
+    last: int = 0  # token index of the mention's last word
 
 
 def code_events(doc: Doc) -> list[Event]:
@@ -77,7 +85,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, str]] = set()
     for hit in hits:
-        actors, recipients, rule = _arguments(tokens, hit, slots)
+        actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
         if not actors:
             continue
         date, timex = _event_date(doc, tokens, hit, timexes, story)
@@ -131,13 +139,25 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 if best is None or n > best.end - best.start:
                     best = _Hit(i, i + n, trig, prefix, nominal)
         if best:
-            topic = best.nominal and hits and best.start - hits[-1].end <= 1
-            if not topic:  # يناقشان التعاون: a verbal noun right after a trigger is its topic
+            if not _is_content(best, hits, tokens):
                 hits.append(best)
             i = best.end
         else:
             i += 1
     return hits
+
+
+def _is_content(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
+    if not hits:
+        return False
+    prev = hits[-1]
+    if hit.nominal and hit.start - prev.end <= 1:
+        return True  # يناقشان التعاون: a verbal noun right after a trigger is its topic
+    if prev.trigger.event in _CONTENT_TAKING and hit.start - prev.end <= _CONTENT_WINDOW:
+        if hit.start > 0 and tokens[hit.start - 1].text in _FRAME_WORDS:
+            return False  # طلب خلال الاجتماع: the meeting frames the request, it is not its content
+        return _clause_start(tokens, hit.start) <= prev.start
+    return False
 
 
 def _names_or_counts(previous: Token, trig: Trigger) -> bool:
@@ -178,16 +198,26 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
         prep = ""
         token = tokens[tok]
         lead = token.text[: nstart - token.start]
+        conj = lead.startswith("و")
         if lead in _CLITIC_PREPS:
             prep = lead
         elif tok > 0 and tokens[tok - 1].text in _PREPOSITIONS:
             prep = tokens[tok - 1].text
         elif tok > 0 and tokens[tok - 1].text.startswith("و") and tokens[tok - 1].text[1:] in _PREPOSITIONS:
             prep = tokens[tok - 1].text[1:]
-        if not prep and slots and token.text.startswith("و") and 0 < tok - slots[-1].tok <= 3 and slots[-1].prep:
+        if not prep and slots and conj and 0 < tok - slots[-1].tok <= 3 and slots[-1].prep:
             prep = slots[-1].prep  # X مع Y وZ: a coordinated mention shares its head's preposition
-        slots.append(_Slot(m, tok, prep))
+        nend = norm.norm_index(m.end) - 1
+        last = next((k for k in range(tok, len(tokens)) if tokens[k].start <= nend < tokens[k].end), tok)
+        slots.append(_Slot(m, tok, prep, conj, last))
     return slots
+
+
+def _clause_end(tokens: list[Token], after: int) -> int:
+    for k in range(after, len(tokens)):
+        if tokens[k].text in _BOUNDARIES:
+            return k
+    return len(tokens)
 
 
 def _clause_start(tokens: list[Token], before: int) -> int:
@@ -207,7 +237,7 @@ def _coordinated(slots: list[_Slot], first: _Slot, tokens: list[Token]) -> list[
             group.append(nxt)  # the two states of a pair reference (البلدين)
             continue
         gap_tokens = nxt.tok - last.tok
-        starts_with_wa = tokens[nxt.tok].text.startswith("و")
+        starts_with_wa = nxt.conj
         if nxt.mention.start < last.mention.end:
             continue
         if gap_tokens <= 3 and starts_with_wa and nxt.prep == "" and nxt.mention.via != _ACTOR_VIA_WEAK:
@@ -219,13 +249,17 @@ def _coordinated(slots: list[_Slot], first: _Slot, tokens: list[Token]) -> list[
     return group
 
 
+def _punct_between(text: str, start: int, end: int) -> bool:
+    return any(ch in "،,.:؛;" for ch in text[start:end])
+
+
 def _head_of_coordination(slots: list[_Slot], slot: _Slot, tokens: list[Token]) -> _Slot:
     """The first member of the coordination a mention closes (روسيا وإيران → روسيا)."""
     idx = slots.index(slot)
     while idx > 0:
         prev = slots[idx - 1]
         cur = slots[idx]
-        if prev.prep or not tokens[cur.tok].text.startswith("و") or cur.tok - prev.tok > 3:
+        if prev.prep or not cur.conj or cur.tok - prev.tok > 3:
             break
         if prev.mention.start == cur.mention.start:  # the two states of one pair reference
             idx -= 1
@@ -234,7 +268,8 @@ def _head_of_coordination(slots: list[_Slot], slot: _Slot, tokens: list[Token]) 
     return slots[idx]
 
 
-def _arguments(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> tuple[list[Mention], list[Mention], str]:
+def _arguments(text: str, tokens: list[Token], hit: _Hit,
+               slots: list[_Slot]) -> tuple[list[Mention], list[Mention], str]:
     strong = [s for s in slots if s.mention.via != _ACTOR_VIA_WEAK or s.mention.kind != "GPE"]
     after = [s for s in strong if s.tok >= hit.end]
     before = [s for s in strong if s.tok < hit.start]
@@ -252,9 +287,15 @@ def _arguments(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> tuple[list
             if cands:
                 actor_slot, rule = cands[-1], "sv"
     else:
-        # verb–subject: a mention right after the trigger, no preposition
-        for s in after:
-            if s.tok - hit.end > 3:
+        # subject–verb: a mention right before the verb (واشنطن تطالب موسكو) is its subject
+        clause = _clause_start(tokens, hit.start)
+        close = [s for s in before if s.tok >= max(clause, hit.start - 2) and not s.prep
+                 and s.last + 1 >= hit.start]
+        if close:
+            actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
+        # verb–subject: a mention right after the trigger, no preposition, no comma between
+        for s in after if actor_slot is None else ():
+            if s.tok - hit.end > 3 or _punct_between(text, tokens[hit.end - 1].end, tokens[s.tok].start):
                 break
             if not s.prep:
                 actor_slot, rule = s, "vs"
@@ -283,10 +324,12 @@ def _arguments(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> tuple[list
     actor_codes = {a.mention.code for a in actors}
     recipients: list[Mention] = []
     taken = {id(a) for a in actors}
+    clause_end = _clause_end(tokens, hit.end)
     for s in after:
-        if id(s) in taken or s.tok - hit.end > 12:
+        if id(s) in taken or s.tok - hit.end > 12 or s.tok >= clause_end:
             continue
-        if s.prep or (rule != "vs" or s.tok > actors[-1].tok):
+        direct_object = not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
+        if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if s.mention.code in actor_codes:
                 continue
             group = _coordinated(slots, s, tokens)

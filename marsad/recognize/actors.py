@@ -40,7 +40,7 @@ def recognize_actors(doc: Doc) -> list[Mention]:
                 e = _best(m.entries)
                 found.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
             for role in pairs:
-                found.extend(_pair_reference(doc, role, mentions + found))
+                found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
