@@ -274,7 +274,11 @@ def eval_events(gold: str, docs: str, show_errors: bool) -> None:
 
     gold_rows = read_jsonl(gold)
     files = sorted({g["doc"].split("#")[0] for g in gold_rows})
-    paths = [str(Path(docs) / f) for f in files]
+    found = {p.name: p for p in sorted(Path(docs).rglob("*")) if p.name in files}
+    for f in files:
+        if f not in found:
+            err.print(f"[yellow]missing[/] {f}: not under {docs}", highlight=False)
+    paths = [str(found[f]) for f in files if f in found]
     preds: list[dict[str, Any]] = []
     for item in _process(paths):
         if isinstance(item, SourceError):

@@ -60,13 +60,20 @@ def country_rows() -> list[list[str]]:
     return rows
 
 
+# Bodies and agencies of the UN system are coded UN as actors (the entity keeps their own code).
+UN_FAMILY = {"UNSC", "UNGA", "UNHCR", "UNICEF", "UNRWA", "OCHA", "WFP", "UNDP", "UNESCO", "UNFPA", "UNIFIL",
+             "UNHRC", "OHCHR", "UNSG", "UNAMI", "UNSMIL", "UNMISS", "MONUSCO", "UNDOF", "UNTSO", "UNOPS",
+             "UNEP", "UNODC", "UNAMA", "UNCTAD", "UNIDO", "FAO", "ILO", "IFAD", "UNWOMEN", "UNAIDS", "UNMAS", "UNSCOL"}
+
+
 def organisation_rows() -> list[list[str]]:
     rows = []
     for rec in read("organisations.tsv"):
         code = rec["code"].strip()
         kind = "ORG"
-        entity = code if rec["kind"] == "IGO" else f"{code}:{split(rec['names'])[0]}"
-        rows.append([entity, kind, code, rec["sector"].strip(), "org", "|".join(unique(split(rec["names"])))])
+        entity = code if rec["kind"] in ("IGO", "NGO") else f"{code}:{split(rec['names'])[0]}"
+        actor_code = "UN" if code in UN_FAMILY else code
+        rows.append([entity, kind, actor_code, rec["sector"].strip(), "org", "|".join(unique(split(rec["names"])))])
     return rows
 
 

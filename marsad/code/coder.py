@@ -18,7 +18,8 @@ from marsad.doc import Doc, Event, Location, Mention, Participant, Sentence, Sto
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 _NOUN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
                             "ولل", "وب", "ول", "فب", "فل", "وبال"})
-_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "من", "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
+_PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "قبالة", "شمال", "جنوب", "شرق", "غرب", "شمالي",
+                           "جنوبي", "شرقي", "غربي", "وسط", "اراضي", "في", "وفي", "مع", "الي", "علي", "ضد", "من", "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
 _CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
 _BOUNDARIES = frozenset({"ان", "انه", "انها", "انهم", "لكن", "بينما", "فيما", "حيث", "الذي", "التي",
                          "الذين", "اللذين", "بعدما", "عندما", "وقال", "قال", "واضاف", "اضاف"})
@@ -40,7 +41,7 @@ _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 # that follows them in the same clause is that content, not an event of its own.
 _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN"})
 _CONTENT_WINDOW = 8
-_NOT_RECIPIENT = frozenset({"عن", "لدي", "بين"})  # about, at: no recipient behind these
+_NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
 
@@ -326,15 +327,21 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     taken = {id(a) for a in actors}
     clause_end = _clause_end(tokens, hit.end)
     for s in after:
-        if id(s) in taken or s.tok - hit.end > 12 or s.tok >= clause_end:
+        if id(s) in taken or s.tok - hit.end > 20 or s.tok >= clause_end:
             continue
-        direct_object = not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
+        direct_object = not s.prep and not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if s.mention.code in actor_codes:
                 continue
             group = _coordinated(slots, s, tokens)
             recipients = [g.mention for g in group if g.mention.code not in actor_codes]
             break
+    if not recipients:
+        # نددت بالغارات التركية: a state named by its adjective after the trigger, in the clause
+        weak = [s for s in slots if s.tok >= hit.end and s.tok < clause_end and s.tok - hit.end <= 8
+                and s.mention.via == _ACTOR_VIA_WEAK and s.mention.code not in actor_codes]
+        if weak:
+            recipients = [weak[0].mention]
     return _unique([a.mention for a in actors]), _unique(recipients), rule
 
 

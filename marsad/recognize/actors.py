@@ -3,6 +3,7 @@ counterparts (نظيره الإيراني) and titles resolved to office holders
 
 from __future__ import annotations
 
+from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention
 from marsad.recognize.gazetteer import Entry, Match, entity_matcher, office_holder, role_matcher
 
@@ -29,11 +30,17 @@ def recognize_actors(doc: Doc) -> list[Mention]:
             used: set[int] = set()
             found: list[Mention] = []
             pairs: list[Match] = []
+            anaphors: list[Match] = []
             for role in roles:
                 qualified = _role_mentions(doc, role, ents, used, date)
                 found.extend(qualified)
-                if not qualified and role.entries[0].count == 2 and role.entries[0].via != "title":
+                r = role.entries[0]
+                if qualified:
+                    continue
+                if r.count == 2 and r.via != "title":
                     pairs.append(role)
+                elif r.count == 1 and r.entity.startswith("ال") and not _followed_by_name(nt, role, ents):
+                    anaphors.append(role)
             for i, m in enumerate(ents):
                 if i in used:
                     continue
@@ -41,9 +48,28 @@ def recognize_actors(doc: Doc) -> list[Mention]:
                 found.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
             for role in pairs:
                 found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))
+            for role in anaphors:
+                found.extend(_anaphor(doc, role, [m for m in mentions + found if m.start >= story.start]))
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _followed_by_name(nt: str, role: Match, ents: list[Match]) -> bool:
+    """الرئيس بوتين: the role is an apposition of the name that follows, not an anaphor."""
+    return any(0 <= m.start - len(m.prefix) - role.end <= 2 and _best(m.entries).kind == "PERS" for m in ents)
+
+
+def _anaphor(doc: Doc, role: Match, earlier: list[Mention]) -> list[Mention]:
+    """الوزارة، الوزير، الحكومة: the latest earlier mention of the story with the same head noun."""
+    start = doc.norm.raw_start(role.start)
+    head = role.entries[0].entity.removeprefix("ال")
+    head_norm = normalize_text(head)
+    for m in sorted((m for m in earlier if m.end <= start), key=lambda m: -m.start):
+        if m.via in ("title", "body", "anaphor") and head_norm in normalize_text(m.text):
+            r = role.entries[0]
+            return [_mention(doc, role.start, role.end, m.kind, m.code, r.sector or m.sector, m.entity, "anaphor")]
+    return []
 
 
 def _pair_reference(doc: Doc, role: Match, earlier: list[Mention]) -> list[Mention]:
@@ -77,6 +103,8 @@ def _role_mentions(doc: Doc, role: Match, ents: list[Match], used: set[int], dat
         e = _best(m.entries)
         if e.kind not in ("GPE", "LOC") and e.via != "seat":
             break
+        if r.entity.startswith("ال") and e.via != "adjective":
+            break  # a definite role takes an adjective (الوزارة العراقية), never a genitive name
         holder = office_holder(e.code, r.office, date) if r.via == "title" else ""
         kind = "PERS" if r.via in ("title", "counterpart") else "ORG"
         out.append(_mention(doc, role.start, m.end, kind, e.code,
