@@ -113,9 +113,16 @@ class Event:
 
 @dataclass(slots=True)
 class Figure(Span):
+    """A quantity stated as fact: "ارتفعت التجارة بنسبة 13% العام الماضي" → 13 percent, trade, rise."""
+
     text: str = ""
     value: float = 0.0
-    unit: str = ""
+    unit: str = ""  # percent, currency, people, year, month, day, km, ton, barrel, ...
+    currency: str = ""  # ISO 4217 when unit is currency (USD, EUR, SAR, ...)
+    measure: str = ""  # what is measured, e.g. trade, killed, aid, term
+    direction: str = ""  # rise, fall or ""
+    period: str = ""  # TIMEX3 value of the period the figure refers to
+    parties: list[str] = field(default_factory=list)  # actor codes the figure is about (trade RUS–IRN)
     story: int = 0
 
 
