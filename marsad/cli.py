@@ -258,6 +258,21 @@ def timex(path: str, ref: str, fmt: str) -> None:
         _emit(rows, "table", ["start", "end", "text", "type", "value"])
 
 
+@main.command(name="tag-conll")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def tag_conll(path: str) -> None:
+    """Tag a CoNLL file (token in column 1, blank line between sentences): token<TAB>IOB2 tag."""
+    from marsad.recognize.names import NameMemory
+    from marsad.recognize.ner import read_conll, tag_tokens
+
+    memory = NameMemory()
+    with open(path, encoding="utf-8") as fh:
+        for sent in read_conll(fh):
+            for token, tag in zip(sent.tokens, tag_tokens(sent.tokens, memory), strict=True):
+                click.echo(f"{token}\t{tag}")
+            click.echo("")
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score marsad against gold data."""
@@ -298,6 +313,23 @@ def eval_events(gold: str, docs: str, show_errors: bool) -> None:
     click.echo(f"type only:        P={s.type_only.precision:.3f} R={s.type_only.recall:.3f} F1={s.type_only.f1:.3f}")
     click.echo(f"type+actor+recip: P={s.full.precision:.3f} R={s.full.recall:.3f} F1={s.full.f1:.3f}  "
                f"date acc={s.date_accuracy:.3f} loc acc={s.loc_accuracy:.3f} (on {s.matched} matched)")
+
+
+@eval_group.command(name="ner")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+def eval_ner(gold: str) -> None:
+    """Entity-level precision, recall and F1 for PERS, LOC, ORG against a CoNLL gold file."""
+    from marsad.evaluate_ner import score_ner
+
+    with open(gold, encoding="utf-8") as fh:
+        scores = score_ner(fh)
+    table = Table("type", "gold", "pred", "correct", "P", "R", "F1")
+    for name, t in scores.items():
+        table.add_row("micro" if name == "ALL" else name, str(t.n_gold), str(t.n_pred), str(t.tp),
+                      f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}")
+    out.print(table)
+    micro = scores["ALL"]
+    click.echo(f"micro PERS+LOC+ORG: P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f}")
 
 
 def _print_errors(s: Any) -> None:

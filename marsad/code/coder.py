@@ -81,7 +81,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
     hits = find_triggers(tokens)
     if not hits:
         return []
-    mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end]
+    mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end and m.code]
     slots = _slots(doc, tokens, mentions)
     timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []

@@ -3,20 +3,50 @@ counterparts (نظيره الإيراني) and titles resolved to office holders
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention
+from marsad.resources import read_tsv
 from marsad.recognize.gazetteer import Entry, Match, entity_matcher, office_holder, role_matcher
+from marsad.recognize.names import NameMemory, find_names, remember
 
-_VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "adjective": 5}
+_VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "region": 5, "city": 6, "adjective": 7}
 _MAX_GAP = 2  # characters between a role word and the country that qualifies it (a space)
 
 
-def _best(entries: tuple[Entry, ...]) -> Entry:
-    return min(entries, key=lambda e: _VIA_RANK.get(e.via, 9))
+def _best(entries: tuple[Entry, ...], known: frozenset[str] = frozenset()) -> Entry:
+    """The reading of an ambiguous name: one whose state the story names elsewhere, else by kind."""
+    return min(entries, key=lambda e: (e.code not in known, _VIA_RANK.get(e.via, 9)))
 
 
-def recognize_actors(doc: Doc) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("place_heads.tsv"))
+
+
+_BIG_CITY = 500_000
+
+
+def _supported(nt: str, m: Match, known: frozenset[str]) -> bool:
+    """Town names are often common words (الإطار، جديدة): a town counts when a place noun comes
+    right before it, or when the story names its country; a big city counts unless its name is
+    a common word."""
+    if any(e.via != "city" for e in m.entries):
+        return True
+    before = nt[max(0, m.start - len(m.prefix) - 12):m.start - len(m.prefix)].split()
+    if before and before[-1] in _place_heads():
+        return True
+    return any(not e.support and (e.population >= _BIG_CITY or e.code in known) for e in m.entries)
+
+
+def _story_codes(matches: list[Match]) -> frozenset[str]:
+    return frozenset(m.entries[0].code for m in matches if len({e.code for e in m.entries}) == 1)
+
+
+def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention]:
     """Mentions of people, states, places and organisations in every story segment."""
+    memory = memory if memory is not None else NameMemory()
     norm = doc.norm
     nt = norm.text
     ents_m, roles_m = entity_matcher(), role_matcher()
@@ -25,7 +55,9 @@ def recognize_actors(doc: Doc) -> list[Mention]:
         date = story.date
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
-            ents = ents_m.find(nt, ns, ne)
+            found_ents = ents_m.find(nt, ns, ne)
+            known = _story_codes([m for m in found_ents if all(e.via != "city" for e in m.entries)])
+            ents = [m for m in found_ents if _supported(nt, m, known)]
             roles = roles_m.find(nt, ns, ne)
             used: set[int] = set()
             found: list[Mention] = []
@@ -44,15 +76,42 @@ def recognize_actors(doc: Doc) -> list[Mention]:
             for i, m in enumerate(ents):
                 if i in used:
                     continue
-                e = _best(m.entries)
+                e = _best(m.entries, known)
                 found.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
             for role in pairs:
                 found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))
             for role in anaphors:
                 found.extend(_anaphor(doc, role, [m for m in mentions + found if m.start >= story.start]))
+            found.extend(_unknown_names(doc, ns, ne, found, memory))
+            _remember_surnames(doc, found, memory)
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: NameMemory) -> list[Mention]:
+    """People and organisations the gazetteer lacks; a person right after a role phrase
+    (الرئيسة الفلبينية غلوريا أرويو) takes the role's state and sector."""
+    norm = doc.norm
+    taken = [(norm.norm_index(m.start), norm.norm_index(m.end - 1) + 1) for m in found]
+    out: list[Mention] = []
+    for name in find_names(norm.text, ns, ne, taken, memory):
+        code, sector, entity = "", name.sector, ""
+        if name.kind == "PERS":
+            role = next((m for m in found if m.via in ("title", "counterpart") and
+                         0 <= name.start - (norm.norm_index(m.end - 1) + 1) <= 2), None)
+            if role is not None:
+                code, sector, entity = role.code, role.sector, role.entity
+        out.append(_mention(doc, name.start, name.end, name.kind, code, sector, entity, "unknown"))
+    return out
+
+
+def _remember_surnames(doc: Doc, found: list[Mention], memory: NameMemory) -> None:
+    for m in found:
+        if m.kind == "PERS" and m.via in ("person", "unknown"):
+            words = normalize_text(m.text).split()
+            if len(words) >= 2:
+                remember(memory, words[-1])
 
 
 def _followed_by_name(nt: str, role: Match, ents: list[Match]) -> bool:

@@ -25,6 +25,8 @@ class Entry:
     via: str  # name, adjective, capital, seat, org, person, title, counterpart, body
     office: str = ""
     count: int = 1
+    support: bool = False  # also a common word: a place only after مدينة، بلدة، محافظة …
+    population: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +102,8 @@ def entity_matcher() -> Matcher:
         entry = Entry(entity, kind, code, sector, via)
         for raw in raw_names.split("|"):
             _add(names, raw, entry)
-    for cols in read_tsv("extra_names.tsv"):
-        entity, kind, code, sector, via, raw_names = cols
-        entry = Entry(entity, kind, code, sector, via)
+    for entity, kind, code, sector, via, raw_names, _lat, _lon, population, support in read_tsv("places.tsv"):
+        entry = Entry(entity, kind, code, sector, via, support=support == "1", population=int(population or 0))
         for raw in raw_names.split("|"):
             _add(names, raw, entry)
     return Matcher(names)

@@ -1,0 +1,185 @@
+"""Names the gazetteer does not know: people from given names, titles and names seen earlier in
+the text; organisations from the nouns that head their names (حزب، مجلس، منظمة …)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.arabic.normalize import normalize_text
+from marsad.arabic.tokenize import Token, tokenize
+from marsad.resources import data_path, read_tsv
+
+_NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+_MAX_NAME_TOKENS = 4
+_MAX_ORG_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    given: dict[str, bool]  # normalized given name → also a common word
+    particles: frozenset[str]  # بن، أبو، آل، عبد …
+    function_words: frozenset[str]
+    titles: frozenset[str]  # one-word titles; multiword ones by their last word
+    org_heads: dict[str, str]  # head noun → sector
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> NameLexicon:
+    given: dict[str, bool] = {}
+    particles: set[str] = set()
+    if data_path("given_names.tsv").exists():
+        for name, _gender, origin, note in read_tsv("given_names.tsv"):
+            key = normalize_text(name)
+            if origin == "particle":
+                particles.add(key)
+            else:
+                given[key] = given.get(key, False) or note == "ambiguous"
+    particles |= {normalize_text(p) for p in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "ولد")}
+    function_words = frozenset(normalize_text(w) for (w,) in read_tsv("function_words.tsv"))
+    for word in given.keys() & function_words:
+        given[word] = True  # علي is also على once normalized
+    return NameLexicon(
+        given=given,
+        particles=frozenset(particles),
+        function_words=function_words,
+        titles=frozenset(normalize_text(w) for (w,) in read_tsv("person_titles.tsv") if " " not in w),
+        org_heads={normalize_text(h): s for h, s in read_tsv("org_heads.tsv")},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int  # offsets into the normalized text
+    end: int
+    kind: str  # PERS or ORG
+    sector: str = ""
+    after_title: bool = False
+
+
+@dataclass(slots=True)
+class NameMemory:
+    """Surnames of people named in full earlier in the text, so a later surname alone is a person."""
+
+    surnames: set[str] = field(default_factory=set)
+
+
+def _strip(token: str) -> tuple[str, str]:
+    for p in sorted(_NAME_PROCLITICS, key=len, reverse=True):
+        if token.startswith(p) and len(token) - len(p) >= 3:
+            return p, token[len(p):]
+    return "", token
+
+
+def _free(tokens: list[Token], i: int, taken: list[tuple[int, int]]) -> bool:
+    t = tokens[i]
+    return not any(s < t.end and t.start < e for s, e in taken)
+
+
+def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
+               memory: NameMemory | None = None) -> list[NameSpan]:
+    """Unknown person and organisation names in text[start:end] (normalized text), outside taken."""
+    lex = name_lexicon()
+    tokens = tokenize(text, start, end)
+    out: list[NameSpan] = []
+    i = 0
+    while i < len(tokens):
+        found = _person_at(text, tokens, i, taken, lex, memory) or _org_at(text, tokens, i, taken, lex)
+        if found:
+            out.append(found)
+            taken = [*taken, (found.start, found.end)]
+            while i < len(tokens) and tokens[i].start < found.end:
+                i += 1
+        else:
+            i += 1
+    return out
+
+
+def _gap_is_space(text: str, a: Token, b: Token) -> bool:
+    return not text[a.end:b.start].strip()
+
+
+def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon,
+               memory: NameMemory | None) -> NameSpan | None:
+    if not _free(tokens, i, taken):
+        return None
+    prefix, stem = _strip(tokens[i].text)
+    after_title = i > 0 and (_strip(tokens[i - 1].text)[1] in lex.titles or
+                             (i > 1 and _strip(tokens[i - 2].text)[1] in lex.titles and not _free(tokens, i - 1, taken)))
+    is_given = stem in lex.given and (not lex.given[stem] or after_title)
+    is_known = memory is not None and stem in memory.surnames
+    if stem in lex.particles and i + 1 < len(tokens):
+        is_given = tokens[i + 1].text in lex.given
+    if not (is_given or is_known or (after_title and _name_start(tokens[i].text, lex))):
+        return None
+    j = i + 1
+    others = 0
+    while j < len(tokens) and j - i < _MAX_NAME_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
+        word = tokens[j].text
+        if not _free(tokens, j, taken) or word.startswith("و") and word[1:] in lex.given:
+            break
+        if word in lex.particles and j + 1 < len(tokens):
+            j += 2
+            continue
+        if word in lex.given and not lex.given[word]:
+            j += 1
+            continue
+        if not _name_like(word, lex) or others >= 1 + after_title:
+            break
+        others += 1
+        j += 1
+    start = tokens[i].start + len(prefix)
+    span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
+    if j - i == 1 and not (is_known or after_title) and lex.given.get(stem, True):
+        return None  # a lone given name that is also a word
+    if memory is not None and j - i >= 2:
+        remember(memory, tokens[j - 1].text)
+    return span
+
+
+def remember(memory: NameMemory, surname: str) -> None:
+    """Keep a surname for later sentences, unless it is a word that also has other uses."""
+    lex = name_lexicon()
+    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given:
+        memory.surnames.add(surname)
+
+
+def _name_like(word: str, lex: NameLexicon) -> bool:
+    return (len(word) >= 2 and word not in lex.function_words and word not in lex.titles
+            and not word.isdigit() and word not in lex.org_heads and word.removeprefix("ال") not in lex.org_heads
+            and not _is_trigger_form(word))
+
+
+def _name_start(word: str, lex: NameLexicon) -> bool:
+    """The first word of a name after a title: not a definite noun, verb or conjoined word."""
+    if word in lex.given:
+        return True
+    return _name_like(word, lex) and not word.startswith(("ال", "لل", "و")) and word.isalpha()
+
+
+def _is_trigger_form(word: str) -> bool:
+    from marsad.code.lexicon import lexicon
+
+    index = lexicon().index
+    return word in index or (word[:1] in "وف" and word[1:] in index)
+
+
+def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
+            lex: NameLexicon) -> NameSpan | None:
+    if not _free(tokens, i, taken):
+        return None
+    prefix, stem = _strip(tokens[i].text)
+    head = stem if stem in lex.org_heads else stem[2:] if stem.startswith("ال") and stem[2:] in lex.org_heads else ""
+    if not head:
+        return None
+    j = i + 1
+    while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
+        word = tokens[j].text
+        if word in lex.function_words or word.startswith("و") and j > i + 1:
+            break
+        if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()):
+            break
+        j += 1
+    if j == i + 1:
+        return None
+    return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])

@@ -1,0 +1,69 @@
+from click.testing import CliRunner
+
+from marsad.cli import main
+from marsad.recognize.ner import read_conll, spans, tag_tokens
+from tests.conftest import shared_path
+
+CONLL = """التقى O
+وزير O
+الخارجية O
+المصري O
+سامح B-PERS
+شكري I-PERS
+في O
+القاهرة B-LOC
+ممثلي O
+الأمم B-ORG
+المتحدة I-ORG
+. O
+
+وقال O
+شكري B-PERS
+إن O
+الاتحاد B-ORG
+الأوروبي I-ORG
+يدعم O
+الحوار O
+. O
+"""
+
+
+def test_tags_people_places_and_organisations_and_names_seen_before(tmp_path):
+    sentences = list(read_conll(CONLL.splitlines()))
+    from marsad.recognize.names import NameMemory
+
+    memory = NameMemory()
+    first = tag_tokens(sentences[0].tokens, memory)
+    assert spans(first) >= {(4, 6, "PERS"), (7, 8, "LOC"), (9, 11, "ORG")}
+    second = tag_tokens(sentences[1].tokens, memory)
+    assert (1, 2, "PERS") in spans(second)
+
+
+def test_adjectives_and_titles_are_not_names():
+    tags = tag_tokens("قال الرئيس الروسي إن القوات الروسية ستنسحب".split())
+    assert tags == ["O"] * 7
+
+
+def test_town_that_is_a_common_word_needs_support():
+    assert set(tag_tokens("هذه خطة جديدة للسلام".split())) == {"O"}
+    assert "B-LOC" in tag_tokens("وصل الوفد إلى مدينة الجديدة المغربية".split())
+
+
+def test_tag_conll_and_eval_ner_commands(tmp_path):
+    gold = tmp_path / "g.conll"
+    gold.write_text(CONLL, encoding="utf-8")
+    raw = tmp_path / "r.conll"
+    raw.write_text("\n".join(line.split()[0] if line else "" for line in CONLL.splitlines()) + "\n", encoding="utf-8")
+    tagged = CliRunner().invoke(main, ["tag-conll", str(raw)]).output.splitlines()
+    assert tagged[4] == "سامح\tB-PERS" and tagged[7] == "القاهرة\tB-LOC"
+    result = CliRunner().invoke(main, ["eval", "ner", str(gold)])
+    assert "micro PERS+LOC+ORG" in result.output
+
+
+def test_anercorp_floor():
+    """Quality gate on the ANERcorp test split: micro F1 must not drop below the pinned floor."""
+    path = shared_path("corpora", "anercorp-test", "ANERCorp_CamelLab_test.txt")
+    from marsad.evaluate_ner import score_ner
+
+    with open(path, encoding="utf-8") as fh:
+        assert score_ner(fh)["ALL"].f1 >= 0.5
