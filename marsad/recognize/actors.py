@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention
-from marsad.resources import read_tsv
 from marsad.recognize.gazetteer import Entry, Match, entity_matcher, office_holder, role_matcher
 from marsad.recognize.names import NameMemory, find_names, remember
+from marsad.resources import read_tsv
 
 _VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "region": 5, "city": 6, "adjective": 7}
 _MAX_GAP = 2  # characters between a role word and the country that qualifies it (a space)

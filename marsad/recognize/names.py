@@ -116,7 +116,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     others = 0
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
-        if not _free(tokens, j, taken) or word.startswith("و") and word[1:] in lex.given:
+        if not _free(tokens, j, taken) or (word.startswith("و") and word[1:] in lex.given):
             break
         if word in lex.particles and j + 1 < len(tokens):
             j += 2
@@ -175,7 +175,7 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
     j = i + 1
     while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
-        if word in lex.function_words or word.startswith("و") and j > i + 1:
+        if word in lex.function_words or (word.startswith("و") and j > i + 1):
             break
         if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()):
             break

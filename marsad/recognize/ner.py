@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment, Story
 from marsad.recognize.actors import recognize_actors
-from marsad.arabic.normalize import normalize_text
 from marsad.recognize.names import NameMemory, name_lexicon
 from marsad.resources import read_tsv
 
