@@ -104,8 +104,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     if not _free(tokens, i, taken):
         return None
     prefix, stem = _strip(tokens[i].text)
-    after_title = i > 0 and (_strip(tokens[i - 1].text)[1] in lex.titles or
-                             (i > 1 and _strip(tokens[i - 2].text)[1] in lex.titles and not _free(tokens, i - 1, taken)))
+    after_title = _after_title(tokens, i, taken, lex)
     is_given = stem in lex.given and (not lex.given[stem] or after_title)
     is_known = memory is not None and stem in memory.surnames
     if stem in lex.particles and i + 1 < len(tokens):
@@ -142,6 +141,13 @@ def remember(memory: NameMemory, surname: str) -> None:
     lex = name_lexicon()
     if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given:
         memory.surnames.add(surname)
+
+
+def _after_title(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon) -> bool:
+    """الرئيس X, or a title and the adjective of its state: الرئيسة الفلبينية X."""
+    if i > 0 and _strip(tokens[i - 1].text)[1] in lex.titles:
+        return True
+    return i > 1 and _strip(tokens[i - 2].text)[1] in lex.titles and not _free(tokens, i - 1, taken)
 
 
 def _name_like(word: str, lex: NameLexicon) -> bool:
