@@ -207,6 +207,18 @@ def events(db: str, fmt: str, event_type: str, actor: str, recipient: str, limit
 
 
 @main.command()
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--party", default="", help="Only agreements with this party code, e.g. IRN.")
+@click.option("--limit", default=50, show_default=True)
+def agreements(db: str, fmt: str, party: str, limit: int) -> None:
+    """The agreements register: treaties, accords and memoranda with parties, dates and term."""
+    with _open(db) as store:
+        rows = list(store.agreements(party, limit=limit))
+    _emit(rows, fmt, ["story_id", "name", "kind", "parties", "signed", "ratified", "in_force", "term"])
+
+
+@main.command()
 @click.argument("query")
 @DB_OPTION
 @FORMAT_OPTION

@@ -136,6 +136,23 @@ class Quote(Span):
 
 
 @dataclass(slots=True)
+class Agreement(Span):
+    """A treaty, accord or memorandum named in a story; the span is its first naming mention."""
+
+    name: str = ""
+    kind: str = ""  # treaty, agreement, memorandum, protocol, charter, declaration, deal, truce
+    story: int = 0
+    parties: list[str] = field(default_factory=list)  # actor codes
+    signed: str = ""  # dates, TIMEX3 values at their precision
+    ratified: str = ""
+    in_force: str = ""
+    term: str = ""  # duration, e.g. P20Y
+    clauses: list[list[int]] = field(default_factory=list)  # sentence spans that state its terms
+    mentions: list[list[int]] = field(default_factory=list)  # every span that refers to it
+    events: list[int] = field(default_factory=list)  # indices into Doc.events of events about it
+
+
+@dataclass(slots=True)
 class DocError:
     stage: str
     message: str
@@ -150,6 +167,7 @@ _LIST_TYPES: dict[str, type] = {
     "events": Event,
     "figures": Figure,
     "quotes": Quote,
+    "agreements": Agreement,
     "errors": DocError,
 }
 
@@ -173,6 +191,7 @@ class Doc:
         self.events: list[Event] = []
         self.figures: list[Figure] = []
         self.quotes: list[Quote] = []
+        self.agreements: list[Agreement] = []
         self.errors: list[DocError] = []
 
     @property

@@ -97,7 +97,7 @@ class Pipeline:
             yield self(doc)
 
 
-DEFAULT_STAGES = ("textpage", "sentences", "timex", "actors", "coder")
+DEFAULT_STAGES = ("textpage", "sentences", "timex", "actors", "coder", "agreements")
 
 
 def _default_registry() -> Registry:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.doc import Doc, Event, Participant, Story
+from marsad.doc import Agreement, Doc, Event, Participant, Story
 
 
 def _party(p: Participant) -> dict[str, Any]:
@@ -53,4 +53,22 @@ def story_record(doc: Doc, story: Story, story_id: int | None = None) -> dict[st
         "start": story.start,
         "end": story.end,
         "text": story_text(doc, story),
+    }
+
+
+def agreement_record(doc: Doc, ag: Agreement) -> dict[str, Any]:
+    return {
+        "doc": doc.id,
+        "story": ag.story,
+        "name": ag.name,
+        "kind": ag.kind,
+        "parties": ag.parties,
+        "signed": ag.signed,
+        "ratified": ag.ratified,
+        "in_force": ag.in_force,
+        "term": ag.term,
+        "span": [ag.start, ag.end],
+        "clauses": [doc.text[s:e] for s, e in ag.clauses],
+        "mentions": ag.mentions,
+        "events": [event_record(doc, doc.events[k])["trigger"] for k in ag.events if k < len(doc.events)],
     }

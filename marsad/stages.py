@@ -83,3 +83,11 @@ def coder(doc: Doc) -> Doc:
 
     doc.events = code_events(doc)
     return doc
+
+
+@register("agreements", "v1", requires=("sentences", "mentions", "timexes", "events"), adds=("agreements",))
+def agreements(doc: Doc) -> Doc:
+    from marsad.code.agreements import find_agreements
+
+    doc.agreements = find_agreements(doc)
+    return doc

@@ -68,6 +68,22 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE VIRTUAL TABLE stories_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
     """,
+    # 2: agreements as entities
+    """
+    CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        parties TEXT NOT NULL,
+        signed TEXT NOT NULL,
+        ratified TEXT NOT NULL,
+        in_force TEXT NOT NULL,
+        term TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX agreements_story ON agreements(story_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

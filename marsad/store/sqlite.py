@@ -12,7 +12,7 @@ from typing import Any
 
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc
-from marsad.records import event_record, story_record, story_text
+from marsad.records import agreement_record, event_record, story_record, story_text
 from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
 from marsad.store.search import fts_query
 
@@ -120,6 +120,13 @@ class Store:
                  " ".join(sorted({p.code for p in ev.actor})),
                  " ".join(sorted({p.code for p in ev.recipient})),
                  ev.loc.country, json.dumps(rec, ensure_ascii=False), stages))
+        for ag in doc.agreements:
+            rec = agreement_record(doc, ag)
+            self.conn.execute(
+                "INSERT INTO agreements(story_id, name, kind, parties, signed, ratified, in_force, term, record)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (story_ids[ag.story], ag.name, ag.kind, " ".join(ag.parties), ag.signed, ag.ratified, ag.in_force,
+                 ag.term, json.dumps(rec, ensure_ascii=False)))
         return True
 
     def add_error(self, location: str, stage: str, message: str) -> None:
@@ -129,7 +136,7 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "stories", "mentions", "events", "ingest_errors")}
+                for t in ("documents", "stories", "mentions", "events", "agreements", "ingest_errors")}
 
     def stories(self, limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
         rows = self.conn.execute(
@@ -180,6 +187,14 @@ class Store:
             " JOIN stories s ON s.id = stories_fts.rowid JOIN documents d ON d.id = s.document_id"
             " WHERE stories_fts MATCH ? ORDER BY score LIMIT ?", (expr, limit))
         return [_story_row(r) for r in rows]
+
+    def agreements(self, party: str = "", limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
+        sql, args = "SELECT id, story_id, record FROM agreements", []
+        if party:
+            sql += " WHERE (' ' || parties || ' ') LIKE ?"
+            args.append(f"% {party.upper()} %")
+        for row in self.conn.execute(sql + " ORDER BY story_id, id LIMIT ? OFFSET ?", (*args, limit, offset)):
+            yield {"id": row["id"], "story_id": row["story_id"], **json.loads(row["record"])}
 
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
