@@ -1,3 +1,5 @@
+import json
+
 from click.testing import CliRunner
 
 from marsad.cli import main
@@ -37,7 +39,7 @@ def test_treaty_named_again_is_one_agreement():
 
 def test_agreements_command(tmp_path):
     src = tmp_path / "s.jsonl"
-    src.write_text('{"title": "t", "content": "%s", "date": "2024-02-12"}\n' % STORY.replace("\n", "\\n"),
+    src.write_text(json.dumps({"title": "t", "content": STORY, "date": "2024-02-12"}, ensure_ascii=False) + "\n",
                    encoding="utf-8")
     db = str(tmp_path / "a.db")
     CliRunner().invoke(main, ["ingest", str(src), "--db", db])

@@ -123,7 +123,7 @@ def _agreement(doc: Doc, e: _Entity, story: int) -> Agreement:
 
 
 def _parties(doc: Doc, e: _Entity, events: list[Event]) -> list[str]:
-    for start, end in e.mentions:  # معاهدة … بين روسيا وإيران
+    for _start, end in e.mentions:  # معاهدة … بين روسيا وإيران
         window = [m for m in doc.mentions if end <= m.start <= end + 60 and m.code and m.via != "adjective"]
         between = doc.norm.text[doc.norm.norm_index(end):doc.norm.norm_index(end + 60)]
         if window and "بين" in between.split()[:6]:

@@ -86,15 +86,14 @@ def iter_warc(stream: IO[bytes], location: str, name: str,
                 handled.add(last)
                 yield from _record_docs(record, location, name, stats)
         except OSError as exc:
-            bad = (_gzip_tail(stream, last) if gzipped else None)
-            bad = last if bad is None else bad
-            if bad not in handled:
-                handled.add(bad)
-                stats.errors += 1
-                yield SourceError(f"{location}@{bad}", f"unreadable archive data ({exc}); skipped to the next record")
-            start = _next_start(stream, bad + 1, gzipped)
-            if start is None:
+            bad = _damage(stream, max(last, start), gzipped, handled)
+            handled.add(bad)
+            stats.errors += 1
+            yield SourceError(f"{location}@{bad}", f"unreadable archive data ({exc}); skipped to the next record")
+            resume = _next_start(stream, bad + 1, gzipped)
+            if resume is None:
                 break
+            start = resume
             continue
         else:
             tail = _gzip_tail(stream, last) if gzipped else _plain_tail(stream, last, handled)
@@ -228,6 +227,17 @@ def _plain_tail(stream: IO[bytes], start: int, handled: set[int]) -> int | None:
         if header_end < 0 or kind is None or kind.group(1) in (b"response", b"resource", b"conversion"):
             return pos
     return None
+
+
+def _damage(stream: IO[bytes], after: int, gzipped: bool, handled: set[int]) -> int:
+    """Where the damage is that stopped reading somewhere after offset ``after``."""
+    if gzipped:
+        bad = _gzip_tail(stream, after)
+        if bad is not None:
+            return bad
+    # The members decompress (or the file is plain): the first record not read after ``after``.
+    pos: int | None = after if after not in handled else _next_start(stream, after + 1, gzipped)
+    return after if pos is None else pos
 
 
 def _next_start(stream: IO[bytes], after: int, gzipped: bool) -> int | None:
