@@ -128,10 +128,16 @@ class Figure(Span):
 
 @dataclass(slots=True)
 class Quote(Span):
+    """What someone said: the span is the quoted or reported content."""
+
     speaker: str = ""
     speaker_start: int = -1
     speaker_end: int = -1
+    code: str = ""  # the speaker's actor code
     verb: str = ""
+    verb_start: int = -1
+    verb_end: int = -1
+    direct: bool = False  # quoted words (in quotation marks) rather than reported speech
     story: int = 0
 
 

@@ -77,6 +77,14 @@ def actors(doc: Doc) -> Doc:
     return doc
 
 
+@register("quotes", "v1", requires=("sentences", "mentions"), adds=("quotes",))
+def quotes(doc: Doc) -> Doc:
+    from marsad.recognize.quotes import find_quotes
+
+    doc.quotes = find_quotes(doc)
+    return doc
+
+
 @register("coder", "rules.v1", requires=("sentences", "mentions", "timexes"), adds=("events",))
 def coder(doc: Doc) -> Doc:
     from marsad.code.coder import code_events
