@@ -20,5 +20,5 @@ def test_direct_quote_and_speaker_before_the_verb():
 
 
 def test_dropped_speaker_continues_the_previous_quote():
-    doc, qs = quotes("أكد الرئيس المصري أن القاهرة تدعم الحل السياسي. وأضاف: \"الحوار هو الطريق الوحيد\".")
+    _doc, qs = quotes("أكد الرئيس المصري أن القاهرة تدعم الحل السياسي. وأضاف: \"الحوار هو الطريق الوحيد\".")
     assert len(qs) == 2 and qs[1].code == "EGY" and qs[1].direct
