@@ -97,3 +97,9 @@ def test_anaphoric_role_takes_its_antecedent():
     events = code("أصدرت وزارة الخارجية العراقية بيانا شديد اللهجة. ودعت الوزارة أنقرة إلى احترام السيادة.")
     ev = only(events, "REQUEST")
     assert codes(ev.actor) == {"IRQ"} and codes(ev.recipient) == {"TUR"}
+
+
+def test_group_reference_takes_every_state_of_the_group():
+    events = code("قطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر. وطالبت الدول الأربع الدوحة بإغلاق القناة.")
+    ev = only(events, "REQUEST")
+    assert codes(ev.actor) == {"SAU", "ARE", "BHR", "EGY"} and codes(ev.recipient) == {"QAT"}

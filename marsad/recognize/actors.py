@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
-from marsad.doc import Doc, Mention
-from marsad.recognize.gazetteer import Entry, Match, entity_matcher, office_holder, role_matcher
+from marsad.doc import Doc, Mention, Segment
+from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_matcher, office_holder, role_matcher
 from marsad.recognize.names import NameMemory, find_names, remember
 from marsad.resources import read_tsv
 
@@ -82,6 +82,11 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
                 found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))
             for role in anaphors:
                 found.extend(_anaphor(doc, role, [m for m in mentions + found if m.start >= story.start]))
+            groups = _group_references(doc, ns, ne, [m for m in mentions + found if m.start >= story.start],
+                                       story.segments)
+            if groups:  # الدول الأربع is a group, not the pair reference البلدان inside it
+                found = [m for m in found if m.via != "pair" or not any(g.start <= m.start < g.end for g in groups)]
+                found.extend(groups)
             found.extend(_unknown_names(doc, ns, ne, found, memory))
             _remember_surnames(doc, found, memory)
             mentions.extend(found)
@@ -103,6 +108,64 @@ def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: Nam
             if role is not None:
                 code, sector, entity = role.code, role.sector, role.entity
         out.append(_mention(doc, name.start, name.end, name.kind, code, sector, entity, "unknown"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _group_matcher() -> Matcher:
+    names: dict[str, list[Entry]] = {}
+    for phrase, count in read_tsv("group_refs.tsv"):
+        key = " ".join(normalize_text(phrase).split())
+        names.setdefault(key, []).append(Entry(phrase, "ROLE", "", "GOV", "group", count=int(count)))
+    return Matcher(names)
+
+
+_GROUP_GLUE = frozenset({"و", "،", ",", "، و", ", و"})
+
+
+def _coordinated_groups(doc: Doc, earlier: list[Mention]) -> list[list[Mention]]:
+    """Runs of states joined by و or a comma (السعودية والإمارات والبحرين ومصر), in text order."""
+    states = sorted((m for m in earlier if m.kind in ("GPE", "LOC") and m.via in ("name", "capital")),
+                    key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for m in states:
+        if groups and doc.text[groups[-1][-1].end:m.start].strip() in _GROUP_GLUE \
+                and m.code not in {g.code for g in groups[-1]}:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _group_references(doc: Doc, ns: int, ne: int, earlier: list[Mention], segments: list[Segment]) -> list[Mention]:
+    """الدول الأربع، الدول المقاطعة، تلك الدول: every state of the group named before — or, when
+    the lead names the group before listing it, the first such group named after."""
+    out: list[Mention] = []
+    refs = _group_matcher().find(doc.norm.text, ns, ne)
+    if not refs:
+        return out
+    whole = [m for m in recognize_states(doc, segments)]
+    for ref in refs:
+        start = doc.norm.raw_start(ref.start)
+        count = ref.entries[0].count
+        before = [g for g in _coordinated_groups(doc, [m for m in earlier if m.end <= start])
+                  if count == 0 or len(g) == count]
+        after = [g for g in _coordinated_groups(doc, [m for m in whole if m.start > start])
+                 if count == 0 or len(g) == count]
+        group = before[-1] if before else after[0] if after else []
+        out.extend(_mention(doc, ref.start, ref.end, "GPE", m.code, "GOV", "", "pair") for m in group)
+    return out
+
+
+def recognize_states(doc: Doc, segments: list[Segment]) -> list[Mention]:
+    """State names and capitals of the given segments (a light pass used to look ahead)."""
+    norm = doc.norm
+    out: list[Mention] = []
+    for seg in segments:
+        for m in entity_matcher().find(norm.text, norm.norm_index(seg.start), norm.norm_index(seg.end)):
+            e = _best(m.entries)
+            if e.via in ("name", "capital"):
+                out.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
     return out
 
 
