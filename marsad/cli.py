@@ -183,7 +183,7 @@ def stories(db: str, fmt: str, limit: int, offset: int) -> None:
     """List stored stories in document order."""
     with _open(db) as store:
         rows = list(store.stories(limit=limit, offset=offset))
-    _emit(rows, fmt, ["id", "doc", "title", "date", "source", "url", "lang", "start", "end"]
+    _emit(rows, fmt, ["id", "doc", "title", "date", "source", "url", "duplicate_of", "cluster", "start", "end"]
           if fmt != "jsonl" else [])
 
 
@@ -193,17 +193,44 @@ def stories(db: str, fmt: str, limit: int, offset: int) -> None:
 @click.option("--type", "event_type", default="", help="PLOVER type, e.g. CONSULT.")
 @click.option("--actor", default="", help="Actor code, e.g. RUS.")
 @click.option("--recipient", default="", help="Recipient code.")
+@click.option("--reports", is_flag=True, help="Every report of an event, not one row per event.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--offset", default=0)
-def events(db: str, fmt: str, event_type: str, actor: str, recipient: str, limit: int, offset: int) -> None:
-    """List stored events (jsonl gives the same objects as `marsad extract`)."""
+def events(db: str, fmt: str, event_type: str, actor: str, recipient: str, reports: bool, limit: int,
+           offset: int) -> None:
+    """List stored events, one per happening with its number of reports and distinct sources
+    (jsonl gives the same objects as `marsad extract`)."""
     with _open(db) as store:
-        rows = list(store.events(event_type, actor, recipient, limit=limit, offset=offset))
+        rows = list(store.events(event_type, actor, recipient, limit=limit, offset=offset, reports=reports))
     if fmt == "jsonl":
         for r in rows:
             r.pop("id", None)
             r.pop("story_id", None)
-    _emit(rows, fmt, ["story_id", "event", "actor", "recipient", "date", "loc", "aux", "trigger", "text"])
+    _emit(rows, fmt, ["story_id", "event", "actor", "recipient", "date", "loc", "aux", "reports", "sources",
+                      "trigger", "text"])
+
+
+@main.command()
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--min-outlets", default=1, show_default=True, help="Only clusters reported by this many outlets.")
+@click.option("--limit", default=50, show_default=True)
+def clusters(db: str, fmt: str, min_outlets: int, limit: int) -> None:
+    """Story clusters: the stories about one happening, across outlets and days."""
+    with _open(db) as store:
+        rows = store.clusters(min_outlets=min_outlets, limit=limit)
+    _emit(rows, fmt, ["id", "title", "first_seen", "last_seen", "stories", "outlets"])
+
+
+@main.command()
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--limit", default=50, show_default=True)
+def dupes(db: str, fmt: str, limit: int) -> None:
+    """Stories that duplicate an earlier one (syndicated or recrawled copies), with their original."""
+    with _open(db) as store:
+        rows = store.duplicates(limit=limit)
+    _emit(rows, fmt, ["id", "source", "title", "duplicate_of", "original_source", "similarity"])
 
 
 @main.command()

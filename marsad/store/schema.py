@@ -84,6 +84,43 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX agreements_story ON agreements(story_id);
     """,
+    # 3: duplicates, story clusters and event corroboration
+    """
+    ALTER TABLE stories ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stories ADD COLUMN duplicate_of INTEGER REFERENCES stories(id);
+    ALTER TABLE stories ADD COLUMN similarity REAL;
+    ALTER TABLE stories ADD COLUMN cluster_id INTEGER REFERENCES clusters(id);
+    CREATE INDEX stories_fingerprint ON stories(fingerprint);
+    CREATE INDEX stories_cluster ON stories(cluster_id);
+    CREATE TABLE story_signatures (story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                                   signature BLOB NOT NULL);
+    CREATE TABLE story_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, story_id INTEGER NOT NULL);
+    CREATE INDEX story_bands_key ON story_bands(band, key);
+    CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_seen TEXT NOT NULL DEFAULT '',
+        last_seen TEXT NOT NULL DEFAULT '',
+        stories INTEGER NOT NULL DEFAULT 0,
+        outlets TEXT NOT NULL DEFAULT ''
+    );
+    ALTER TABLE events ADD COLUMN group_id INTEGER REFERENCES event_groups(id);
+    ALTER TABLE events ADD COLUMN first_report INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX events_group ON events(group_id);
+    CREATE TABLE event_groups (
+        id INTEGER PRIMARY KEY,
+        event TEXT NOT NULL,
+        date TEXT NOT NULL,
+        actor_codes TEXT NOT NULL,
+        recipient_codes TEXT NOT NULL,
+        loc_country TEXT NOT NULL,
+        cluster_id INTEGER,
+        reports INTEGER NOT NULL DEFAULT 0,
+        outlets TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX event_groups_type_date ON event_groups(event, date);
+    CREATE INDEX event_groups_cluster ON event_groups(cluster_id)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

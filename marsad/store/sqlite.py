@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.arabic.normalize import normalize_text
-from marsad.doc import Doc
+from marsad.doc import Doc, Event
+from marsad.link.linker import Linker
 from marsad.records import agreement_record, event_record, story_record, story_text
 from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
 from marsad.store.search import fts_query
@@ -111,15 +112,20 @@ class Store:
                 'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity, via)'
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (story_ids[story.index], m.start, m.end, m.text, m.kind, m.code, m.sector, m.entity, m.via))
+        story_events: dict[int, list[tuple[int, Event]]] = {}
         for ev in doc.events:
             rec = event_record(doc, ev)
-            self.conn.execute(
+            cur = self.conn.execute(
                 "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
                 " loc_country, record, stages) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (story_ids[ev.story], ev.event, ev.mode, ev.date, ev.aux,
                  " ".join(sorted({p.code for p in ev.actor})),
                  " ".join(sorted({p.code for p in ev.recipient})),
                  ev.loc.country, json.dumps(rec, ensure_ascii=False), stages))
+            story_events.setdefault(ev.story, []).append((int(cur.lastrowid), ev))
+        linker = Linker(self.conn)
+        for story in doc.stories:
+            linker.link_story(story_ids[story.index], doc, story, story_events.get(story.index, []))
         for ag in doc.agreements:
             rec = agreement_record(doc, ag)
             self.conn.execute(
@@ -136,7 +142,22 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "stories", "mentions", "events", "agreements", "ingest_errors")}
+                for t in ("documents", "stories", "mentions", "events", "event_groups", "clusters", "agreements",
+                          "ingest_errors")}
+
+    def clusters(self, min_outlets: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT * FROM clusters WHERE (length(outlets) - length(replace(outlets, char(9), '')) + 1) >= ?"
+            " ORDER BY stories DESC, id LIMIT ? OFFSET ?", (min_outlets, limit, offset))
+        return [{"id": r["id"], "title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+                 "stories": r["stories"], "outlets": [o for o in r["outlets"].split("\t") if o]} for r in rows]
+
+    def duplicates(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, s.source, s.url, s.date, s.duplicate_of, s.similarity, o.title AS original_title,"
+            " o.source AS original_source FROM stories s JOIN stories o ON o.id = s.duplicate_of"
+            " ORDER BY s.id LIMIT ? OFFSET ?", (limit, offset))
+        return [dict(r) for r in rows]
 
     def stories(self, limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
         rows = self.conn.execute(
@@ -154,28 +175,35 @@ class Store:
         return Doc.from_json(row["doc_json"]), row["idx"]
 
     def events(self, event_type: str = "", actor: str = "", recipient: str = "", aux: str | None = None,
-               limit: int = 100, offset: int = 0) -> Iterator[dict[str, Any]]:
+               limit: int = 100, offset: int = 0, reports: bool = False) -> Iterator[dict[str, Any]]:
+        """Events, one per happening (the first report of each) unless ``reports`` asks for every
+        report; each carries ``reports`` (stories asserting it) and ``sources`` (distinct outlets)."""
         where, args = [], []
+        if not reports:
+            where.append("first_report = 1")
         if event_type:
-            where.append("event = ?")
+            where.append("e.event = ?")
             args.append(event_type.upper())
         if actor:
-            where.append("(' ' || actor_codes || ' ') LIKE ?")
+            where.append("(' ' || e.actor_codes || ' ') LIKE ?")
             args.append(f"% {actor.upper()} %")
         if recipient:
-            where.append("(' ' || recipient_codes || ' ') LIKE ?")
+            where.append("(' ' || e.recipient_codes || ' ') LIKE ?")
             args.append(f"% {recipient.upper()} %")
         if aux is not None:
-            where.append("aux = ?")
+            where.append("e.aux = ?")
             args.append(aux)
-        sql = "SELECT id, story_id, record FROM events"
+        sql = ("SELECT e.id, e.story_id, e.record, g.reports, g.outlets FROM events e"
+               " LEFT JOIN event_groups g ON g.id = e.group_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY story_id, id LIMIT ? OFFSET ?"
+        sql += " ORDER BY e.story_id, e.id LIMIT ? OFFSET ?"
         for row in self.conn.execute(sql, (*args, limit, offset)):
             rec = json.loads(row["record"])
             rec["id"] = row["id"]
             rec["story_id"] = row["story_id"]
+            rec["reports"] = row["reports"] or 1
+            rec["sources"] = len([o for o in (row["outlets"] or "").split("\t") if o]) or 1
             yield rec
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -204,6 +232,7 @@ class Store:
 def _story_row(row: sqlite3.Row) -> dict[str, Any]:
     keys = row.keys()
     out = {"id": row["id"], "doc": row["doc"], "index": row["idx"], "title": row["title"],
+           "duplicate_of": row["duplicate_of"], "cluster": row["cluster_id"],
            "date": row["date"], "date_precision": row["date_precision"], "date_min": row["date_min"],
            "source": row["source"], "url": row["url"], "lang": row["lang"], "start": row["start"],
            "end": row["end"], "text": row["text"]}

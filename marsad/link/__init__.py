@@ -1,0 +1,1 @@
+"""Linking stories and events across documents: duplicates, story clusters, corroboration."""

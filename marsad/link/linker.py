@@ -1,0 +1,198 @@
+"""Link each newly stored story to the store: exact and near duplicates, story clusters, and
+corroboration of its events with the events other stories report.
+
+Everything is incremental: a story is compared with the store through indexed lookups (its
+fingerprint, its LSH band keys, events of the same type near its date), so the cost of linking
+one story stays flat as the store grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import numpy as np
+
+from marsad.doc import Doc, Event, Story
+from marsad.link.minhash import band_keys, fingerprint, from_blob, signature, similarity, to_blob
+from marsad.records import story_text
+
+DUPLICATE_THRESHOLD = 0.5  # estimated Jaccard of 3-word shingles (chosen on labeled pairs)
+CLUSTER_THRESHOLD = 0.2
+CLUSTER_DAYS = 3
+MIN_WORDS = 8  # shorter texts are not fingerprinted for near-duplicates
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLink:
+    duplicate_of: int | None
+    similarity: float
+    cluster_id: int
+
+
+def outlet_of(story: Story, doc: Doc) -> str:
+    """The outlet that published the story: its source, else the host of its URL, else the file."""
+    if story.source:
+        return story.source.strip().lower()
+    url = story.url or doc.meta.get("url", "")
+    host = urlparse(url).hostname if url else ""
+    return (host or doc.id).removeprefix("www.")
+
+
+class Linker:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def link_story(self, story_id: int, doc: Doc, story: Story, event_ids: list[tuple[int, Event]]) -> StoryLink:
+        text = story_text(doc, story)
+        fp = fingerprint(text)
+        sig = signature(text)
+        dup, sim = self._duplicate(story_id, fp, sig, len(text.split()))
+        cluster = self._cluster(story_id, doc, story, dup, sig, event_ids)
+        self.conn.execute("UPDATE stories SET fingerprint = ?, duplicate_of = ?, similarity = ?, cluster_id = ?"
+                          " WHERE id = ?", (fp, dup, sim, cluster, story_id))
+        self.conn.execute("INSERT INTO story_signatures(story_id, signature) VALUES (?, ?)", (story_id, to_blob(sig)))
+        self.conn.executemany("INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
+                              [(b, k, story_id) for b, k in enumerate(band_keys(sig))])
+        outlet = outlet_of(story, doc)
+        self._update_cluster(cluster, story, outlet)
+        for event_id, ev in event_ids:
+            self._corroborate(event_id, ev, cluster, outlet)
+        return StoryLink(dup, sim, cluster)
+
+    # -- duplicates ---------------------------------------------------------------------------
+    def _duplicate(self, story_id: int, fp: str, sig: np.ndarray, n_words: int) -> tuple[int | None, float]:
+        row = self.conn.execute("SELECT id, duplicate_of FROM stories WHERE fingerprint = ? AND id != ?"
+                                " ORDER BY id LIMIT 1", (fp, story_id)).fetchone()
+        if row is not None:
+            return row[1] or row[0], 1.0
+        if n_words < MIN_WORDS:
+            return None, 0.0
+        best, best_sim = None, 0.0
+        for cand, cand_sig in self._candidates(sig):
+            sim = similarity(sig, cand_sig)
+            if sim > best_sim:
+                best, best_sim = cand, sim
+        if best is not None and best_sim >= DUPLICATE_THRESHOLD:
+            original = self.conn.execute("SELECT duplicate_of FROM stories WHERE id = ?", (best,)).fetchone()[0]
+            return original or best, best_sim
+        return None, best_sim
+
+    def _candidates(self, sig: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        keys = band_keys(sig)
+        clause = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
+        args = [x for b, k in enumerate(keys) for x in (b, k)]
+        ids = [r[0] for r in self.conn.execute(f"SELECT DISTINCT story_id FROM story_bands WHERE {clause}", args)]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(f"SELECT story_id, signature FROM story_signatures WHERE story_id IN ({marks})", ids)
+        return [(r[0], from_blob(r[1])) for r in rows]
+
+    # -- clusters -----------------------------------------------------------------------------
+    def _cluster(self, story_id: int, doc: Doc, story: Story, dup: int | None, sig: np.ndarray,
+                 event_ids: list[tuple[int, Event]]) -> int:
+        if dup is not None:
+            row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (dup,)).fetchone()
+            if row and row[0]:
+                return int(row[0])
+        for cand, cand_sig in sorted(self._candidates(sig), key=lambda c: -similarity(sig, c[1])):
+            if similarity(sig, cand_sig) < CLUSTER_THRESHOLD:
+                break
+            row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (cand,)).fetchone()
+            if row and row[0]:
+                return int(row[0])
+        shared = self._cluster_by_events(story, event_ids)
+        if shared is not None:
+            return shared
+        cur = self.conn.execute("INSERT INTO clusters(title, first_seen, last_seen) VALUES (?, ?, ?)",
+                                (story.title or story_text(doc, story)[:120], story.date, story.date))
+        return int(cur.lastrowid)
+
+    def _cluster_by_events(self, story: Story, event_ids: list[tuple[int, Event]]) -> int | None:
+        """A cluster whose events share a type and both sides' states with this story's, days apart at most."""
+        for _eid, ev in event_ids:
+            if not ev.actor or not ev.recipient or not _is_day(ev.date):
+                continue
+            for row in self._groups_near(ev):
+                if row["cluster_id"] and _codes_overlap(row, ev):
+                    return int(row["cluster_id"])
+        return None
+
+    def _update_cluster(self, cluster: int, story: Story, outlet: str) -> None:
+        row = self.conn.execute("SELECT first_seen, last_seen, stories, outlets FROM clusters WHERE id = ?",
+                                (cluster,)).fetchone()
+        outlets = set(filter(None, row[3].split("\t"))) | {outlet}
+        dates = [d for d in (row[0], row[1], story.date) if d]
+        self.conn.execute("UPDATE clusters SET first_seen = ?, last_seen = ?, stories = ?, outlets = ? WHERE id = ?",
+                          (min(dates) if dates else "", max(dates) if dates else "", row[2] + 1,
+                           "\t".join(sorted(outlets)), cluster))
+
+    # -- events -------------------------------------------------------------------------------
+    def _groups_near(self, ev: Event) -> list[sqlite3.Row]:
+        if _is_day(ev.date):
+            day = dt.date.fromisoformat(ev.date)
+            span = dt.timedelta(days=CLUSTER_DAYS)
+            lo, hi = (day - span).isoformat(), (day + span).isoformat()
+            return self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND date BETWEEN ? AND ?",
+                                     (ev.event, lo, hi + "~")).fetchall()
+        return []
+
+    def _corroborate(self, event_id: int, ev: Event, cluster: int, outlet: str) -> None:
+        group = None
+        candidates = self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND cluster_id = ?",
+                                       (ev.event, cluster)).fetchall()
+        if _is_day(ev.date):
+            candidates += [r for r in self._groups_near(ev) if abs(_days(r["date"], ev.date)) <= 1]
+        for row in candidates:
+            if _codes_overlap(row, ev) and _dates_compatible(row["date"], ev.date) \
+                    and (not row["loc_country"] or not ev.loc.country or row["loc_country"] == ev.loc.country):
+                group = row
+                break
+        if group is None:
+            gid = self.conn.execute(
+                "INSERT INTO event_groups(event, date, actor_codes, recipient_codes, loc_country, cluster_id,"
+                " reports, outlets) VALUES (?,?,?,?,?,?,1,?)",
+                (ev.event, ev.date, _codes(ev.actor), _codes(ev.recipient), ev.loc.country, cluster, outlet)).lastrowid
+        else:
+            gid = group["id"]
+            outlets = set(group["outlets"].split("\t")) | {outlet}
+            self.conn.execute("UPDATE event_groups SET reports = reports + 1, outlets = ?,"
+                              " date = CASE WHEN length(?) > length(date) THEN ? ELSE date END WHERE id = ?",
+                              ("\t".join(sorted(outlets)), ev.date, ev.date, gid))
+        self.conn.execute("UPDATE events SET group_id = ?, first_report = ? WHERE id = ?",
+                          (gid, int(group is None), event_id))
+
+
+def _codes(parties: list) -> str:
+    return " ".join(sorted({p.code for p in parties}))
+
+
+def _codes_overlap(row: sqlite3.Row, ev: Event) -> bool:
+    ga, gr = set(row["actor_codes"].split()), set(row["recipient_codes"].split())
+    ea, er = {p.code for p in ev.actor}, {p.code for p in ev.recipient}
+    if ga & ea and ((gr & er) or (not gr and not er)):
+        return True
+    everyone = ea | er
+    return len(everyone) >= 2 and everyone == ga | gr  # reciprocal: the same parties either side
+
+
+def _is_day(value: str) -> bool:
+    return len(value) == 10 and value[4] == "-"
+
+
+def _days(a: str, b: str) -> int:
+    if not (_is_day(a) and _is_day(b)):
+        return 0
+    return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
+
+
+def _dates_compatible(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return True
+    return abs(_days(a, b)) <= 1

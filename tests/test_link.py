@@ -1,0 +1,62 @@
+"""Duplicates, clusters and corroboration, with stories written for these tests."""
+
+import pytest
+
+from marsad.doc import Doc
+from marsad.link.minhash import signature, similarity
+from marsad.pipeline import default_pipeline
+from marsad.store import Store
+
+ORIGINAL = ("وقع وزيرا خارجية مصر والأردن في عمان يوم الثلاثاء مذكرة تفاهم للتعاون في مجال الربط الكهربائي "
+            "وتبادل الخبرات في إدارة الموارد المائية، وقال الوزير المصري إن المذكرة تفتح صفحة جديدة في "
+            "التعاون الاقتصادي بين البلدين، فيما أكد نظيره الأردني أن التنسيق مستمر لمواجهة التحديات الإقليمية.")
+COPY = ("وقّع وزيرا خارجية مصر والاردن في عمّان يوم الثلاثاء مذكرة تفاهم للتعاون في مجال الربط الكهربائي "
+        "وتبادل الخبرات في ادارة الموارد المائية، وقال الوزير المصري إن المذكرة تفتح صفحة جديدة في "
+        "التعاون الاقتصادي بين البلدين، فيما أكد نظيره الأردني ان التنسيق مستمر لمواجهة التحديات الاقليمية.\n"
+        "تابعونا على منصات التواصل الاجتماعي لمزيد من الأخبار.")
+SAME_TOPIC = ("بحث وزيرا خارجية مصر والأردن في القاهرة يوم الأحد تطورات الأوضاع في المنطقة، وأكد الجانبان "
+              "أهمية مواصلة التشاور بشأن أمن البحر الأحمر، ودعوا المجتمع الدولي إلى دعم جهود التهدئة "
+              "ووقف التصعيد، كما استعرضا مشروعات الطاقة المتجددة المقترحة بين البلدين.")
+OTHER_OUTLET_SAME_SIGNING = ("في عمان، وقع وزير الخارجية الأردني ونظيره المصري الثلاثاء مذكرة تفاهم بشأن الطاقة. "
+                             "وأشار الجانبان إلى أن المذكرة ستمهد لمشروعات مشتركة في السنوات المقبلة.")
+
+
+def test_copy_with_edits_alef_forms_and_footer_is_similar_and_other_story_is_not():
+    a, b, c = signature(ORIGINAL), signature(COPY), signature(SAME_TOPIC)
+    assert similarity(a, b) >= 0.5
+    assert similarity(a, c) < 0.2
+
+
+def _ingest(store, text, source, doc_id, date="2024-03-12"):
+    doc = default_pipeline()(Doc(text, id=doc_id, meta={"kind": "record", "date": date, "source": source,
+                                                        "title": text[:40]}))
+    store.begin()
+    store.add(doc)
+    store.commit()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "l.db") as s:
+        yield s
+
+
+def test_duplicate_links_to_its_original_and_shares_its_cluster(store):
+    _ingest(store, ORIGINAL, "wakala-a", "a")
+    _ingest(store, COPY, "sahifa-b", "b")
+    _ingest(store, SAME_TOPIC, "wakala-a", "c")
+    rows = list(store.stories())
+    assert rows[0]["duplicate_of"] is None
+    assert rows[1]["duplicate_of"] == rows[0]["id"] and rows[1]["cluster"] == rows[0]["cluster"]
+    assert rows[2]["duplicate_of"] is None
+    assert len(store.duplicates()) == 1
+
+
+def test_two_outlets_reporting_one_signing_give_one_event_with_two_sources(store):
+    _ingest(store, ORIGINAL, "wakala-a", "a")
+    _ingest(store, OTHER_OUTLET_SAME_SIGNING, "sahifa-c", "c")
+    signings = [e for e in store.events(event_type="SUPPORT")]
+    assert len(signings) == 1
+    assert signings[0]["reports"] == 2 and signings[0]["sources"] == 2
+    every = [e for e in store.events(event_type="SUPPORT", reports=True)]
+    assert len(every) == 2
