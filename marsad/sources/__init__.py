@@ -1,6 +1,5 @@
-"""Where documents come from: files, folders, globs, stdin, JSON records, HTML, web archives, feeds."""
+"""Where documents come from: files, folders, globs, stdin, JSON records."""
 
-from marsad.sources.errors import SourceError
-from marsad.sources.files import iter_inputs, read_bytes, supported
+from marsad.sources.files import SourceError, iter_inputs
 
-__all__ = ["SourceError", "iter_inputs", "read_bytes", "supported"]
+__all__ = ["SourceError", "iter_inputs"]
