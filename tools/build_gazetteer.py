@@ -103,7 +103,12 @@ def write(name: str, header: list[str], rows: list[list[str]]) -> None:
             fh.write("\t".join(c.replace("\t", " ") for c in row) + "\n")
 
 
+def given_names() -> list[list[str]]:
+    return [[r["name"].strip(), r["gender"], r["origin"], r["note"]] for r in read("given_names.tsv")]
+
+
 def main() -> None:
+    write("given_names.tsv", ["name", "gender", "origin", "note"], given_names())
     people, offices = people_rows()
     gaz = country_rows() + organisation_rows() + people
     write("gazetteer.tsv", ["entity", "kind", "code", "sector", "via", "names"], gaz)

@@ -109,6 +109,8 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     is_known = memory is not None and stem in memory.surnames
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
+    if stem in lex.function_words or tokens[i].text in lex.function_words:
+        return None
     if not (is_given or is_known or (after_title and _name_start(tokens[i].text, lex))):
         return None
     j = i + 1
@@ -139,7 +141,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
 def remember(memory: NameMemory, surname: str) -> None:
     """Keep a surname for later sentences, unless it is a word that also has other uses."""
     lex = name_lexicon()
-    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given:
+    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given and not surname.startswith("ال"):
         memory.surnames.add(surname)
 
 
