@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from marsad.doc import Doc  # noqa: E402
-from marsad.link.minhash import band_keys, signature, similarity, words  # noqa: E402
-from marsad.sources import iter_inputs  # noqa: E402
+from marsad.doc import Doc
+from marsad.link.minhash import band_keys, signature, similarity, words
+from marsad.sources import iter_inputs
 
 
 def main(corpus: str, out: str) -> None:
