@@ -40,7 +40,10 @@ _QUANTITY_NOUNS = frozenset({"حجم", "قيمه", "نسبه", "معدل", "اج
 _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 # Events whose content is another action (طلب منه نشر الصواريخ، هدد بقصف، رفض الانسحاب): a trigger
 # that follows them in the same clause is that content, not an event of its own.
-_CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN"})
+_CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"})
+# Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
+# is to someone; without a recipient the trigger is more likely a topic than an event.
+_NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 8
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
@@ -88,7 +91,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
     seen: set[tuple[str, str]] = set()
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
-        if not actors:
+        one_sided = not recipients and len({a.code for a in actors}) < 2
+        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
             continue
         date, timex = _event_date(doc, tokens, hit, timexes, story)
         if (hit.trigger.event, date) in seen:
