@@ -59,7 +59,8 @@ def _report(item: SourceError | Doc) -> None:
 def extract(paths: tuple[str, ...], fmt: str) -> None:
     """Run the pipeline on files (no store) and print one event per line.
 
-    PATHS may be .txt pages, .json/.jsonl records, .zip of JSON, folders, globs, or - for stdin.
+    PATHS may be .txt pages, .html pages, .json/.jsonl records, .zip of JSON, web archives
+    (.warc, .warc.gz, .wet), RSS/Atom feed files, folders, globs, or - for stdin.
     """
     rows: list[dict[str, Any]] = []
     failures = 0
@@ -399,6 +400,15 @@ def _print_errors(s: Any) -> None:
                   highlight=False)
     for p, g in s.wrong_args:
         out.print(f"[blue]ARGS[/]  pred {brief(p)}\n       gold {brief(g)}", highlight=False)
+
+
+def _register_shells() -> None:
+    from marsad.watch import watch
+
+    main.add_command(watch)
+
+
+_register_shells()
 
 
 @main.command()

@@ -17,8 +17,10 @@ def textpage(doc: Doc) -> Doc:
         doc.stories = [_record_story(doc)]
     else:
         doc.stories = analyze_page(doc.text)
+    lang = doc.meta.get("lang") or "ar"
     for story in doc.stories:
         story.url = story.url or doc.meta.get("url", "")
+        story.lang = lang
     return doc
 
 
@@ -37,14 +39,16 @@ def _record_story(doc: Doc) -> Story:
     found = parse_date(doc.meta.get("date", ""))
     if found:
         story.date, story.date_precision = found
-        story.date_source = "metadata"
+        story.date_source = doc.meta.get("date_source") or "metadata"
     return story
 
 
 @register("sentences", "v1", requires=("stories",), adds=("sentences",))
 def sentences(doc: Doc) -> Doc:
+    # the Arabic stages read sentences: a story in another language gets none, so it is stored
+    # with its language and skipped by them
     doc.sentences = [Sentence(s, e, story=story.index)
-                     for story in doc.stories for seg in story.segments
+                     for story in doc.stories if story.lang == "ar" for seg in story.segments
                      for s, e in split_sentences(doc.text, seg.start, seg.end)]
     return doc
 

@@ -51,7 +51,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
     nt = norm.text
     ents_m, roles_m = entity_matcher(), role_matcher()
     mentions: list[Mention] = []
-    for story in doc.stories:
+    for story in (s for s in doc.stories if s.lang == "ar"):
         date = story.date
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)

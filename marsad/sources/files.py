@@ -1,28 +1,42 @@
-"""Read documents from paths: .txt pages, .json/.jsonl records, .zip of JSON, folders, globs, stdin.
+"""Read documents from paths: text pages, JSON records, HTML pages, web archives, feeds, folders, globs, stdin.
 
-Every problem with an input (unreadable, binary, empty, not UTF-8, a malformed record) becomes a
-:class:`SourceError` with its location; the caller reports and counts it and goes on.
+Every problem with an input (unreadable, binary, empty, in an unknown encoding, a malformed record)
+becomes a :class:`SourceError` with its location; the caller reports and counts it and goes on.
+Every document gets ``meta["lang"]``, the language of its text.
 """
 
 from __future__ import annotations
 
 import glob
+import gzip
 import io
 import json
 import os
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from marsad.doc import Doc
+from marsad.sources.encoding import arabic_share, decode_bytes
+from marsad.sources.errors import SourceError
+from marsad.sources.feeds import FEED_SUFFIXES, feed_docs
+from marsad.sources.html import html_docs
+from marsad.sources.lang import detect_lang
+from marsad.sources.warc import WARC_SUFFIXES, read_warc
+
+__all__ = ["SUPPORTED", "SourceError", "iter_inputs", "read_bytes", "read_path", "supported"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
 ARCHIVE_SUFFIXES = (".zip",)
-SUPPORTED = TEXT_SUFFIXES + RECORD_SUFFIXES + ARCHIVE_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+SUPPORTED = TEXT_SUFFIXES + RECORD_SUFFIXES + ARCHIVE_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+# Other inputs may come gzip-compressed: page.html.gz, records.jsonl.gz.
+_GZ_INNER = TEXT_SUFFIXES + RECORD_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+MAX_GZ_BYTES = 512 * 1024 * 1024
 
 # Field names crawlers use for the parts of a record, first match wins.
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -35,13 +49,10 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SourceError:
-    location: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.reason}"
+def supported(name: str) -> bool:
+    """Whether a file name is one marsad reads (by its suffix)."""
+    low = name.lower()
+    return low.endswith(SUPPORTED) or (low.endswith(".gz") and low[:-3].endswith(_GZ_INNER))
 
 
 def iter_inputs(paths: Iterable[str], stdin: io.TextIOBase | None = None) -> Iterator[Doc | SourceError]:
@@ -52,7 +63,7 @@ def iter_inputs(paths: Iterable[str], stdin: io.TextIOBase | None = None) -> Ite
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and supported(p.name))
             for p in files:
                 yield from read_path(p)
         elif path.exists():
@@ -67,29 +78,57 @@ def iter_inputs(paths: Iterable[str], stdin: io.TextIOBase | None = None) -> Ite
 
 
 def read_path(path: Path) -> Iterator[Doc | SourceError]:
-    suffix = path.suffix.lower()
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        yield from read_warc(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield SourceError(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    if suffix in ARCHIVE_SUFFIXES:
-        yield from _read_zip(path, data)
-    elif suffix in RECORD_SUFFIXES:
-        yield from read_records(data, str(path), path.name)
+    yield from read_bytes(data, str(path), path.name)
+
+
+def read_bytes(data: bytes, location: str, name: str) -> Iterator[Doc | SourceError]:
+    """Documents of one file's bytes, read as the kind its name tells (a text page by default)."""
+    low = name.lower()
+    if low.endswith(".gz") and low[:-3].endswith(_GZ_INNER):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = gz.read(MAX_GZ_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield SourceError(location, f"broken gzip file: {exc}")
+            return
+        if len(data) > MAX_GZ_BYTES:
+            yield SourceError(location, f"over {MAX_GZ_BYTES >> 20} MB once decompressed; not read")
+            return
+        name, low = name[:-3], low[:-3]
+    if low.endswith(ARCHIVE_SUFFIXES):
+        yield from _read_zip(location, data)
+    elif low.endswith(RECORD_SUFFIXES):
+        yield from read_records(data, location, name)
+    elif low.endswith(HTML_SUFFIXES):
+        yield from html_docs(data, location, name)
+    elif low.endswith(FEED_SUFFIXES):
+        yield from feed_docs(data, location, name)
     else:
-        yield from read_page(data, str(path), path.name)
+        yield from read_page(data, location, name)
 
 
 def _decode(data: bytes, location: str) -> str | SourceError:
     if not data.strip():
         return SourceError(location, "empty file")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return SourceError(location, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return SourceError(location, f"not valid UTF-8 at byte {exc.start}")
+        # A text file in an Arabic code page (windows-1256, ISO-8859-6) is taken when its bytes read
+        # as Arabic; anything else stays an error rather than a guess.
+        decoded = decode_bytes(data)
+        if decoded is not None and (decoded.how == "bom" or arabic_share(decoded.text) >= 0.5):
+            return decoded.text
+        return SourceError(location, f"not valid UTF-8 at byte {exc.start}, nor Arabic in a known code page")
 
 
 def read_page(data: bytes, location: str, name: str) -> Iterator[Doc | SourceError]:
@@ -97,7 +136,7 @@ def read_page(data: bytes, location: str, name: str) -> Iterator[Doc | SourceErr
     if isinstance(text, SourceError):
         yield text
         return
-    yield Doc(text, id=name, meta={"kind": "page", "path": location})
+    yield Doc(text, id=name, meta={"kind": "page", "path": location, "lang": detect_lang(text)})
 
 
 def read_records(data: bytes, location: str, name: str) -> Iterator[Doc | SourceError]:
@@ -143,34 +182,39 @@ def _record(item: Any, location: str, doc_id: str) -> Doc | SourceError:
     content = meta.pop("content", "")
     if not content.strip():
         return SourceError(location, "record has no text (content/text/body field is empty)")
+    meta["lang"] = detect_lang(content)
     return Doc(content, id=doc_id, meta=meta)
 
 
-def _read_zip(path: Path, data: bytes) -> Iterator[Doc | SourceError]:
+def _read_zip(location: str, data: bytes) -> Iterator[Doc | SourceError]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
     except zipfile.BadZipFile as exc:
-        yield SourceError(str(path), f"broken zip archive: {exc}")
+        yield SourceError(location, f"broken zip archive: {exc}")
         return
     for member in members:
-        location = f"{path}!{member.filename}"
+        name = os.path.basename(member.filename)
+        if not supported(name) or name.lower().endswith(ARCHIVE_SUFFIXES + WARC_SUFFIXES):
+            continue
+        member_location = f"{location}!{member.filename}"
         try:
             payload = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            yield SourceError(location, f"cannot read archive member: {exc}")
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            yield SourceError(member_location, f"cannot read archive member: {exc}")
             continue
-        name = os.path.basename(member.filename)
-        if name.lower().endswith(RECORD_SUFFIXES):
-            yield from read_records(payload, location, name)
-        elif name.lower().endswith(TEXT_SUFFIXES):
-            yield from read_page(payload, location, name)
+        yield from read_bytes(payload, member_location, name)
 
 
 def _read_stdin(stream: io.TextIOBase) -> Iterator[Doc | SourceError]:
     text = stream.read()
     data = text.encode("utf-8") if isinstance(text, str) else text
-    if text.lstrip().startswith(("{", "[")):
+    head = data.lstrip()[:200].lower()
+    if head.startswith((b"{", b"[")):
         yield from read_records(data, "<stdin>", "stdin")
+    elif head.startswith((b"<!doctype html", b"<html")):
+        yield from html_docs(data, "<stdin>", "stdin")
+    elif head.startswith(b"<?xml") and (b"<rss" in data[:2000] or b"<feed" in data[:2000]):
+        yield from feed_docs(data, "<stdin>", "stdin")
     else:
         yield from read_page(data, "<stdin>", "stdin")
