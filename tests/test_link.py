@@ -60,3 +60,18 @@ def test_two_outlets_reporting_one_signing_give_one_event_with_two_sources(store
     assert signings[0]["reports"] == 2 and signings[0]["sources"] == 2
     every = [e for e in store.events(event_type="SUPPORT", reports=True)]
     assert len(every) == 2
+
+
+def test_labeled_saudinewsnet_pairs_meet_the_targets():
+    """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.95, R ≥ 0.9."""
+    from pathlib import Path
+
+    from marsad.evaluate_dupes import read_pairs, score_dupes
+    from marsad.sources import iter_inputs
+    from tests.conftest import shared_path
+
+    corpus = shared_path("corpora", "saudinewsnet", "dataset")
+    pairs = read_pairs(str(Path(__file__).parent / "data" / "saudinewsnet_dupe_pairs.tsv"))
+    scores = score_dupes(pairs, (d for d in iter_inputs([str(corpus)]) if isinstance(d, Doc)))
+    assert scores.missing == 0
+    assert scores.at_threshold.precision >= 0.95 and scores.at_threshold.recall >= 0.9

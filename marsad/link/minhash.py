@@ -12,15 +12,16 @@ from datasketch import MinHash
 
 from marsad.arabic.normalize import normalize_text
 
-NUM_PERM = 128
-BANDS = 32
+NUM_PERM = 256
+BANDS = 64
 ROWS = NUM_PERM // BANDS
 SHINGLE = 3
-_WORD_RE = re.compile(r"[^\W_]+")
+# Arabic words and numbers: Latin tokens on Arabic news pages are markup, widgets and bylines
+_WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
 
 def words(text: str) -> list[str]:
-    """Normalized words: diacritics, alef forms, taa marbuta and punctuation do not matter."""
+    """Normalized Arabic words: diacritics, alef forms, taa marbuta and punctuation do not matter."""
     return _WORD_RE.findall(normalize_text(text))
 
 
