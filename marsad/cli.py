@@ -18,7 +18,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from marsad.doc import Doc
-from marsad.pipeline import default_pipeline
 from marsad.records import event_record
 from marsad.sources import SourceError, iter_inputs
 
@@ -39,10 +38,10 @@ def main(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _process(paths: Iterable[str]) -> Iterator[Doc | SourceError]:
-    pipeline = default_pipeline()
-    for item in iter_inputs(paths):
-        yield item if isinstance(item, SourceError) else pipeline(item)
+def _process(paths: Iterable[str], workers: int = 1) -> Iterator[Doc | SourceError]:
+    from marsad.parallel import process
+
+    return process(iter_inputs(paths), workers)
 
 
 def _report(item: SourceError | Doc) -> None:
@@ -86,8 +85,13 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--batch", default=200, show_default=True, help="Documents per transaction.")
-def ingest(paths: tuple[str, ...], db: str, batch: int) -> None:
-    """Process inputs and add them to the store; the same content is stored once."""
+@click.option("--workers", type=int, default=None, help="Processes running the pipeline (default: every core).")
+def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> None:
+    """Process inputs and add them to the store; the same content is stored once.
+
+    The pipeline runs on every core; one writer stores the results in input order.
+    """
+    from marsad.parallel import default_workers
     from marsad.store import Store
 
     stats = {"documents": 0, "duplicates": 0, "stories": 0, "events": 0, "skipped": 0}
@@ -100,7 +104,7 @@ def ingest(paths: tuple[str, ...], db: str, batch: int) -> None:
         with progress:
             task = progress.add_task("ingesting", total=None)
             store.begin()
-            for item in _process(paths):
+            for item in _process(paths, workers if workers is not None else default_workers()):
                 progress.advance(task)
                 if isinstance(item, SourceError):
                     stats["skipped"] += 1
@@ -419,7 +423,7 @@ def demo(db: str) -> None:
 
     folder = data_path("demo")
     ctx = click.get_current_context()
-    ctx.invoke(ingest, paths=(str(folder),), db=db, batch=200)
+    ctx.invoke(ingest, paths=(str(folder),), db=db, batch=200, workers=1)
     with _open(db) as store:
         counts = store.counts()
         rows = list(store.events(limit=15))

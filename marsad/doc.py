@@ -243,6 +243,15 @@ class Doc:
     def from_json(cls, raw: str) -> Doc:
         return cls.from_dict(json.loads(raw))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the normalized-text cache (it is rebuilt on demand)."""
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_norm"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._norm = None
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Doc) and self.to_dict() == other.to_dict()
 

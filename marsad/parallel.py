@@ -1,0 +1,50 @@
+"""Run the pipeline over many documents on every core, keeping memory bounded.
+
+Documents are read in the calling process and sent to worker processes in batches; results come
+back in input order, so a single writer (the store) takes them one by one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from marsad.doc import Doc
+from marsad.pipeline import Pipeline, default_pipeline
+from marsad.sources import SourceError
+
+_BATCH = 256
+_pipeline: Pipeline | None = None
+
+
+def _init_worker() -> None:
+    global _pipeline  # one pipeline per worker process, built once
+    _pipeline = default_pipeline()
+
+
+def _run(doc: Doc) -> Doc:
+    assert _pipeline is not None
+    return _pipeline(doc)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Doc | SourceError]:
+    """Processed documents (and source errors, passed through) in input order."""
+    if workers <= 1:
+        pipeline = default_pipeline()
+        for item in items:
+            yield item if isinstance(item, SourceError) else pipeline(item)
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        it = iter(items)
+        while batch := list(islice(it, _BATCH)):
+            docs = [x for x in batch if isinstance(x, Doc)]
+            done = iter(pool.imap(_run, docs, chunksize=8))
+            for item in batch:
+                yield item if isinstance(item, SourceError) else next(done)
