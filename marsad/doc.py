@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 from marsad.arabic.normalize import Normalized, normalize
+from marsad.arabic.tokenize import Token, tokenize
 
 
 @dataclass(slots=True)
@@ -181,12 +182,13 @@ _LIST_TYPES: dict[str, type] = {
 class Doc:
     """A document: immutable raw text, its metadata and the annotations stages add."""
 
-    __slots__ = ("_text", "_norm", "id", "meta", "stages", *_LIST_TYPES)
+    __slots__ = ("_text", "_norm", "_tokens", "id", "meta", "stages", *_LIST_TYPES)
     list_fields: ClassVar[tuple[str, ...]] = tuple(_LIST_TYPES)
 
     def __init__(self, text: str, id: str = "", meta: dict[str, str] | None = None) -> None:
         self._text = text
         self._norm: Normalized | None = None
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
         self.id = id
         self.meta: dict[str, str] = dict(meta or {})
         self.stages: dict[str, str] = {}
@@ -211,6 +213,15 @@ class Doc:
         if self._norm is None:
             self._norm = normalize(self._text)
         return self._norm
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens of the normalized text between raw offsets start and end (computed once per span)."""
+        key = (start, end)
+        found = self._tokens.get(key)
+        if found is None:
+            norm = self.norm
+            found = self._tokens[key] = tokenize(norm.text, norm.norm_index(start), norm.norm_index(end))
+        return found
 
     def span_text(self, span: Span) -> str:
         return self._text[span.start : span.end]
@@ -245,12 +256,13 @@ class Doc:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the normalized-text cache (it is rebuilt on demand)."""
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_norm"}
+        return {name: getattr(self, name) for name in self.__slots__ if name not in ("_norm", "_tokens")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
         self._norm = None
+        self._tokens = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Doc) and self.to_dict() == other.to_dict()

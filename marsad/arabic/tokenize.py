@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 
@@ -14,6 +15,10 @@ PROCLITICS: tuple[str, ...] = (
 )
 
 
+_PROCLITIC_SET = frozenset(PROCLITICS)
+_PROCLITIC_STARTS = frozenset(p[0] for p in PROCLITICS)
+
+
 @dataclass(slots=True, frozen=True)
 class Token:
     start: int  # offsets into the text the token was read from
@@ -22,11 +27,19 @@ class Token:
 
     def splits(self, min_stem: int = 2) -> list[tuple[str, str]]:
         """Possible (proclitics, stem) readings of the token, the unsegmented one first."""
-        out = [("", self.text)]
-        for prefix in PROCLITICS:
-            if self.text.startswith(prefix) and len(self.text) - len(prefix) >= min_stem:
-                out.append((prefix, self.text[len(prefix):]))
+        return _splits(self.text, min_stem)
+
+
+@lru_cache(maxsize=200_000)
+def _splits(text: str, min_stem: int) -> list[tuple[str, str]]:
+    out = [("", text)]
+    if text[:1] not in _PROCLITIC_STARTS:
         return out
+    for n in range(min(4, len(text) - min_stem), 0, -1):
+        prefix = text[:n]
+        if prefix in _PROCLITIC_SET:
+            out.append((prefix, text[n:]))
+    return out
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
-from marsad.arabic.tokenize import Token, tokenize
+from marsad.arabic.tokenize import Token
 from marsad.doc import Agreement, Doc, Event, Sentence, TimeExpr
 from marsad.resources import read_tsv
 
@@ -24,8 +24,13 @@ _CLAUSE = frozenset({"بند", "بندا", "بنود", "ينص", "تنص", "يس
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[tuple[str, ...], str]:
-    return {tuple(normalize_text(w).split()): kind for w, kind in read_tsv("agreement_words.tsv")}
+def _words() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word → (all words, kind), longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for w, kind in read_tsv("agreement_words.tsv"):
+        key = tuple(normalize_text(w).split())
+        out.setdefault(key[0], []).append((key, kind))
+    return {k: sorted(v, key=lambda x: -len(x[0])) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -50,7 +55,7 @@ def find_agreements(doc: Doc) -> list[Agreement]:
 
 def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> None:
     norm = doc.norm
-    tokens = tokenize(norm.text, norm.norm_index(sent.start), norm.norm_index(sent.end))
+    tokens = doc.tokens(sent.start, sent.end)
     words = _words()
     i = 0
     while i < len(tokens):
@@ -80,12 +85,13 @@ def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> 
         i = j
 
 
-def _head_at(tokens: list[Token], i: int, words: dict[tuple[str, ...], str]) -> tuple[int, str, bool] | None:
+def _head_at(tokens: list[Token], i: int,
+             words: dict[str, list[tuple[tuple[str, ...], str]]]) -> tuple[int, str, bool] | None:
     for prefix, stem in tokens[i].splits():
-        if prefix not in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "ف"):
+        if prefix not in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "ف") or stem not in words:
             continue
-        for key, kind in words.items():
-            if key[0] == stem and all(i + k < len(tokens) and tokens[i + k].text == key[k] for k in range(1, len(key))):
+        for key, kind in words[stem]:
+            if all(i + k < len(tokens) and tokens[i + k].text == key[k] for k in range(1, len(key))):
                 definite = stem.startswith("ال") or "ال" in prefix
                 return len(key), kind, definite
     return None
@@ -152,7 +158,7 @@ def _dated_by(doc: Doc, e: _Entity, timexes: list[TimeExpr], stems: tuple[str, .
     norm = doc.norm
     best, best_dist = "", 10**9
     for s in e.sentences:
-        for tok in tokenize(norm.text, norm.norm_index(s.start), norm.norm_index(s.end)):
+        for tok in doc.tokens(s.start, s.end):
             if not any(stem.startswith(st) for _p, stem in tok.splits() for st in stems):
                 continue
             pos = norm.raw_start(tok.start)

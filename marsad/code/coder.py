@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.dates import precision_of
-from marsad.arabic.tokenize import Token, tokenize
+from marsad.arabic.tokenize import Token
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.doc import Doc, Event, Location, Mention, Participant, Sentence, Story, TimeExpr
 
@@ -77,8 +78,7 @@ def code_events(doc: Doc) -> list[Event]:
 
 def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
     norm = doc.norm
-    ns, ne = norm.norm_index(sent.start), norm.norm_index(sent.end)
-    tokens = tokenize(norm.text, ns, ne)
+    tokens = doc.tokens(sent.start, sent.end)
     if not tokens:
         return []
     hits = find_triggers(tokens)
@@ -112,9 +112,15 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
 
 
 def _readings(token: Token) -> list[tuple[str, str, bool]]:
+    return _readings_of(token.text)
+
+
+@lru_cache(maxsize=200_000)
+def _readings_of(text: str) -> list[tuple[str, str, bool]]:
     """(proclitics, stem, stem had a pronoun suffix) readings of a token."""
-    out = [(p, s, False) for p, s in token.splits()]
-    for p, s in list(token.splits()):
+    splits = Token(0, 0, text).splits()
+    out = [(p, s, False) for p, s in splits]
+    for p, s in splits:
         for suffix in _ENCLITICS:
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
                 base = s[: -len(suffix)]
@@ -183,14 +189,20 @@ def _seq_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
     return all(tokens[i + k].text == words[k] for k in range(1, len(words)))
 
 
+def _any_seq(tokens: list[Token], start: int, stop: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the word sequences starts at a token in [start, stop)."""
+    firsts = {w[0] for w in seqs}
+    for j in range(start, min(stop, len(tokens))):
+        stems = _stems(tokens[j])
+        if stems & firsts and any(_seq_at(tokens, j, w) for w in seqs if w[0] in stems):
+            return True
+    return False
+
+
 def _context_ok(tokens: list[Token], after: int, trig: Trigger) -> bool:
-    if trig.objects and not any(_seq_at(tokens, j, w) for j in range(after, min(after + _WINDOW_OBJ, len(tokens)))
-                                for w in trig.objects):
+    if trig.objects and not _any_seq(tokens, after, after + _WINDOW_OBJ, trig.objects):
         return False
-    if trig.negatives and any(_seq_at(tokens, j, w) for j in range(after, min(after + _WINDOW_NOT, len(tokens)))
-                              for w in trig.negatives):
-        return False
-    return True
+    return not (trig.negatives and _any_seq(tokens, after, after + _WINDOW_NOT, trig.negatives))
 
 
 def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot]:

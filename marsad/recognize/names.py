@@ -11,6 +11,7 @@ from marsad.arabic.tokenize import Token, tokenize
 from marsad.resources import data_path, read_tsv
 
 _NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+_NAME_PROCLITICS_LONGEST_FIRST = tuple(sorted(_NAME_PROCLITICS, key=len, reverse=True))
 _MAX_NAME_TOKENS = 4
 _MAX_ORG_TOKENS = 5
 
@@ -64,8 +65,9 @@ class NameMemory:
     surnames: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=100_000)
 def _strip(token: str) -> tuple[str, str]:
-    for p in sorted(_NAME_PROCLITICS, key=len, reverse=True):
+    for p in _NAME_PROCLITICS_LONGEST_FIRST:
         if token.startswith(p) and len(token) - len(p) >= 3:
             return p, token[len(p):]
     return "", token

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
-from marsad.arabic.tokenize import Token, tokenize
+from marsad.arabic.tokenize import Token
 from marsad.code.lexicon import past_forms, present_forms
 from marsad.doc import Doc, Mention, Quote, Sentence
 from marsad.resources import read_tsv
@@ -39,7 +39,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
 def _quote_in(doc: Doc, sent: Sentence, previous: Quote | None) -> Quote | None:
     norm = doc.norm
-    tokens = tokenize(norm.text, norm.norm_index(sent.start), norm.norm_index(sent.end))
+    tokens = doc.tokens(sent.start, sent.end)
     forms = speech_forms()
     verb_at = next((k for k, t in enumerate(tokens)
                     if any(stem in forms for p, stem in t.splits() if p in ("", "و", "ف", "س", "وس"))), None)
