@@ -250,6 +250,19 @@ def agreements(db: str, fmt: str, party: str, limit: int) -> None:
     _emit(rows, fmt, ["story_id", "name", "kind", "parties", "signed", "ratified", "in_force", "term"])
 
 
+@main.command(name="figures")
+@DB_OPTION
+@FORMAT_OPTION
+@click.option("--measure", default="", help="What is measured, e.g. trade, killed, aid.")
+@click.option("--party", default="", help="Only figures about this actor code.")
+@click.option("--limit", default=50, show_default=True)
+def figures_cmd(db: str, fmt: str, measure: str, party: str, limit: int) -> None:
+    """Figures stated as facts: value, unit, currency, what they measure, direction, period, parties."""
+    with _open(db) as store:
+        rows = store.figures(measure, party, limit=limit)
+    _emit(rows, fmt, ["story_id", "text", "value", "unit", "currency", "measure", "direction", "period", "parties"])
+
+
 @main.command()
 @click.argument("query")
 @DB_OPTION
@@ -293,8 +306,14 @@ def timex(path: str, ref: str, fmt: str) -> None:
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--ref") from None
     text = Path(path).read_bytes().decode("utf-8")
-    rows = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-            for t in find_timexes(text, ref_date)]
+    rows = []
+    for t in find_timexes(text, ref_date):
+        row: dict[str, Any] = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        if t.mod:
+            row["mod"] = t.mod
+        if t.start_value or t.end_value:
+            row["range"] = [t.start_value, t.end_value]
+        rows.append(row)
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
@@ -357,6 +376,17 @@ def eval_events(gold: str, docs: str, show_errors: bool) -> None:
     click.echo(f"type only:        P={s.type_only.precision:.3f} R={s.type_only.recall:.3f} F1={s.type_only.f1:.3f}")
     click.echo(f"type+actor+recip: P={s.full.precision:.3f} R={s.full.recall:.3f} F1={s.full.f1:.3f}  "
                f"date acc={s.date_accuracy:.3f} loc acc={s.loc_accuracy:.3f} (on {s.matched} matched)")
+
+
+@eval_group.command(name="timex")
+@click.argument("gold", type=click.Path(exists=True))
+@click.option("--wojood", is_flag=True, help="GOLD is a Wojood CoNLL file or folder: score its DATE spans.")
+def eval_timex(gold: str, wojood: bool) -> None:
+    """Time-expression detection (exact and overlap P/R/F1) and value accuracy against gold JSONL
+    ({"text", "ref", "timexes": [{"start", "end", "type", "value"}]} a line) or Wojood DATE spans."""
+    from marsad.evaluate_timex import format_scores, score_file, score_wojood
+
+    click.echo(format_scores(score_wojood(gold) if wojood else score_file(gold)))
 
 
 @eval_group.command(name="ner")

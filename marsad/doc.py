@@ -44,7 +44,8 @@ class Story(Span):
     date: str = ""  # ISO date at its precision: YYYY-MM-DD, YYYY-MM, YYYY or ""
     date_precision: str = ""  # day, month, year or ""
     date_source: str = ""  # metadata, dateline, publine, evidence
-    date_min: str = ""  # lower bound inferred from the story's own evidence
+    date_min: str = ""  # bounds inferred from the story's own evidence when it has no date
+    date_max: str = ""
     source: str = ""
     url: str = ""
     lang: str = "ar"
@@ -74,6 +75,9 @@ class TimeExpr(Span):
     text: str = ""
     type: str = "DATE"  # DATE, TIME, DURATION, SET
     value: str = ""
+    mod: str = ""  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER …
+    start_value: str = ""  # for ranges (بين … و…، من … إلى …)
+    end_value: str = ""
 
 
 @dataclass(slots=True)

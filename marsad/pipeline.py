@@ -97,7 +97,7 @@ class Pipeline:
             yield self(doc)
 
 
-DEFAULT_STAGES = ("textpage", "sentences", "timex", "actors", "quotes", "coder", "agreements")
+DEFAULT_STAGES = ("textpage", "sentences", "timex", "actors", "figures", "quotes", "coder", "agreements")
 
 
 def _default_registry() -> Registry:

@@ -47,6 +47,7 @@ def story_record(doc: Doc, story: Story, story_id: int | None = None) -> dict[st
         "date_precision": story.date_precision,
         "date_source": story.date_source,
         "date_min": story.date_min,
+        "date_max": story.date_max,
         "source": story.source,
         "url": story.url,
         "lang": story.lang,

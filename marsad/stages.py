@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from marsad.arabic.dates import find_timexes, parse_date, parse_iso_date, precision_of
+from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date
 from marsad.arabic.tokenize import split_sentences
-from marsad.doc import Doc, Segment, Sentence, Story, TimeExpr
+from marsad.doc import Doc, Figure, Segment, Sentence, Story, TimeExpr
 from marsad.extract.textpage import analyze_page
 from marsad.pipeline import register
 from marsad.recognize.actors import recognize_actors
+from marsad.recognize.figures import attach_parties, find_figures
 
 
 @register("textpage", "v1", adds=("stories",))
@@ -53,26 +54,39 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
-@register("timex", "v1", requires=("sentences",), adds=("timexes",))
+@register("timex", "v2", requires=("sentences",), adds=("timexes",))
 def timex(doc: Doc) -> Doc:
+    """Time expressions, relative ones resolved against the story's own date; a story with no date
+    gets bounds from the absolute dates it mentions (a treaty "signed in January 2025 and in force
+    since last October" is after 2025-10)."""
     out: list[TimeExpr] = []
     for story in doc.stories:
         ref = parse_iso_date(story.date) if story.date_precision == "day" else None
-        latest = ""
+        found: list[Timex] = []
         for sent in (s for s in doc.sentences if s.story == story.index):
-            text = doc.text[sent.start:sent.end]
-            for t in find_timexes(text, ref, future=_future_marked(text)):
-                out.append(TimeExpr(sent.start + t.start, sent.start + t.end, t.text, t.type, t.value))
-                if t.type == "DATE" and not t.relative and precision_of(t.value) and t.value > latest:
-                    latest = t.value
-        if not story.date and latest:
-            story.date_min = latest
+            for t in find_timexes(doc.text[sent.start:sent.end], ref):
+                found.append(t)
+                out.append(TimeExpr(sent.start + t.start, sent.start + t.end, t.text, t.type, t.value,
+                                    mod=t.mod, start_value=t.start_value, end_value=t.end_value))
+        if not story.date and found:
+            story.date_min, story.date_max = infer_story_bounds(found)
     doc.timexes = out
     return doc
 
 
-def _future_marked(text: str) -> bool:
-    return any(w in text for w in ("سوف", "من المقرر", "المقبل", "المقبلة", "القادم"))
+@register("figures", "v1", requires=("sentences", "mentions", "timexes"), adds=("figures",))
+def figures(doc: Doc) -> Doc:
+    """Quantities stated as facts (13% growth of Russia–Iran trade), with unit, measure and parties."""
+    out: list[Figure] = []
+    dates = {s.index: parse_iso_date(s.date) if s.date_precision == "day" else None for s in doc.stories}
+    for sent in doc.sentences:
+        for f in find_figures(doc.text[sent.start:sent.end], dates.get(sent.story)):
+            f.start += sent.start
+            f.end += sent.start
+            f.story = sent.story
+            out.append(f)
+    doc.figures = list(attach_parties(out, doc.mentions, doc.text))
+    return doc
 
 
 @register("actors", "v1", requires=("sentences",), adds=("mentions",))

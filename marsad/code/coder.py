@@ -384,6 +384,8 @@ _DATE_RE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
 def _event_value(value: str) -> str:
     if _DATE_RE.match(value):
         return value
+    if "T" in value and _DATE_RE.match(value[:10]):  # a date with a clock time
+        return value[:10]
     if re.match(r"^\d{4}-W\d\d$", value):
         import datetime as dt
 
@@ -402,7 +404,7 @@ def _event_date(doc: Doc, tokens: list[Token], hit: _Hit, timexes: list[TimeExpr
     best: TimeExpr | None = None
     best_dist = 10**9
     for t in timexes:
-        if t.type != "DATE" or (t.value and not _event_value(t.value)):
+        if t.type not in ("DATE", "TIME") or (t.value and not _event_value(t.value)):
             continue  # durations, sets and vague references do not date an event
         dist = abs(t.start - trig_pos)
         if dist < best_dist:
@@ -424,7 +426,7 @@ def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | 
         return "hypothetical"
     if "س" in hit.prefix or any(w in _FUTURE for w in prev) or any(t.text == "بحلول" for t in tokens[hit.end:]):
         return "future"
-    if timex is not None and story is not None and story.date and timex.type == "DATE":
+    if timex is not None and story is not None and story.date and timex.type in ("DATE", "TIME"):
         value = _event_value(timex.value)
         prec = precision_of(value)
         story_at = story.date[: len(value)] if prec else ""

@@ -121,6 +121,26 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_groups_type_date ON event_groups(event, date);
     CREATE INDEX event_groups_cluster ON event_groups(cluster_id)
     """,
+    # 4: figures, and the upper bound of an undated story's date
+    """
+    ALTER TABLE stories ADD COLUMN date_max TEXT NOT NULL DEFAULT '';
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL NOT NULL,
+        unit TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        period TEXT NOT NULL,
+        parties TEXT NOT NULL
+    );
+    CREATE INDEX figures_story ON figures(story_id);
+    CREATE INDEX figures_measure ON figures(measure)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -96,10 +96,10 @@ class Store:
         for story in doc.stories:
             rec = story_record(doc, story)
             sid = self.conn.execute(
-                'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min,'
-                ' source, url, lang, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min, date_max,'
+                ' source, url, lang, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                 (document_id, story.index, story.title, story.date, story.date_precision,
-                 story.date_source, story.date_min, story.source, story.url, story.lang,
+                 story.date_source, story.date_min, story.date_max, story.source, story.url, story.lang,
                  story.start, story.end, rec["text"])).lastrowid
             story_ids[story.index] = sid
             self.conn.execute("INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)",
@@ -123,6 +123,11 @@ class Store:
                  " ".join(sorted({p.code for p in ev.recipient})),
                  ev.loc.country, json.dumps(rec, ensure_ascii=False), stages))
             story_events.setdefault(ev.story, []).append((int(cur.lastrowid), ev))
+        self.conn.executemany(
+            'INSERT INTO figures(story_id, start, "end", text, value, unit, currency, measure, direction, period,'
+            " parties) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(story_ids[f.story], f.start, f.end, f.text, f.value, f.unit, f.currency, f.measure, f.direction,
+              f.period, " ".join(f.parties)) for f in doc.figures if f.story in story_ids])
         linker = Linker(self.conn)
         for story in doc.stories:
             linker.link_story(story_ids[story.index], doc, story, story_events.get(story.index, []))
@@ -143,7 +148,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", "stories", "mentions", "events", "event_groups", "clusters", "agreements",
-                          "ingest_errors")}
+                          "figures", "ingest_errors")}
 
     def clusters(self, min_outlets: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -224,6 +229,18 @@ class Store:
         for row in self.conn.execute(sql + " ORDER BY story_id, id LIMIT ? OFFSET ?", (*args, limit, offset)):
             yield {"id": row["id"], "story_id": row["story_id"], **json.loads(row["record"])}
 
+    def figures(self, measure: str = "", party: str = "", limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = [], []
+        if measure:
+            where.append("measure = ?")
+            args.append(measure)
+        if party:
+            where.append("(' ' || parties || ' ') LIKE ?")
+            args.append(f"% {party.upper()} %")
+        sql = 'SELECT id, story_id, start, "end", text, value, unit, currency, measure, direction, period, parties' \
+              " FROM figures" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id LIMIT ? OFFSET ?"
+        return [dict(r) for r in self.conn.execute(sql, (*args, limit, offset))]
+
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
             "SELECT location, stage, message, at FROM ingest_errors ORDER BY id DESC LIMIT ?", (limit,))]
@@ -234,6 +251,7 @@ def _story_row(row: sqlite3.Row) -> dict[str, Any]:
     out = {"id": row["id"], "doc": row["doc"], "index": row["idx"], "title": row["title"],
            "duplicate_of": row["duplicate_of"], "cluster": row["cluster_id"],
            "date": row["date"], "date_precision": row["date_precision"], "date_min": row["date_min"],
+           "date_max": row["date_max"],
            "source": row["source"], "url": row["url"], "lang": row["lang"], "start": row["start"],
            "end": row["end"], "text": row["text"]}
     if "score" in keys:
