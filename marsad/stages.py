@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date
+import datetime as dt
+
+from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date, value_bounds
 from marsad.arabic.tokenize import split_sentences
 from marsad.doc import Doc, Figure, Segment, Sentence, Story, TimeExpr
 from marsad.extract.textpage import analyze_page
@@ -70,8 +72,36 @@ def timex(doc: Doc) -> Doc:
                                     mod=t.mod, start_value=t.start_value, end_value=t.end_value))
         if not story.date and found:
             story.date_min, story.date_max = infer_story_bounds(found)
+            _resolve_within_bounds(doc, story, out)
     doc.timexes = out
     return doc
+
+
+def _resolve_within_bounds(doc: Doc, story: Story, timexes: list[TimeExpr]) -> None:
+    """In an undated story, a relative expression ("أكتوبر الماضي") takes the value it has for
+    every date the story's bounds allow, when that value is the same at both ends."""
+    lo, hi = _bound_dates(story.date_min, story.date_max)
+    if lo is None or hi is None:
+        return
+    for sent in (s for s in doc.sentences if s.story == story.index):
+        pending = [t for t in timexes if sent.start <= t.start < sent.end and t.type == "DATE" and not t.value]
+        if not pending:
+            continue
+        text = doc.text[sent.start:sent.end]
+        at_lo = {(t.start, t.end): t.value for t in find_timexes(text, lo)}
+        at_hi = {(t.start, t.end): t.value for t in find_timexes(text, hi)}
+        for t in pending:
+            key = (t.start - sent.start, t.end - sent.start)
+            if at_lo.get(key) and at_lo.get(key) == at_hi.get(key):
+                t.value = at_lo[key]
+
+
+def _bound_dates(lo: str, hi: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first day after the lower bound's period and the last day before the upper bound's."""
+    start, end = value_bounds(lo) if lo else (None, None), value_bounds(hi) if hi else (None, None)
+    first = start[1] + dt.timedelta(days=1) if start[1] else None
+    last = end[0] - dt.timedelta(days=1) if end[0] else None
+    return (first, last) if first and last and first <= last else (None, None)
 
 
 @register("figures", "v1", requires=("sentences", "mentions", "timexes"), adds=("figures",))

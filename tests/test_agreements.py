@@ -45,3 +45,14 @@ def test_agreements_command(tmp_path):
     CliRunner().invoke(main, ["ingest", str(src), "--db", db])
     out = CliRunner().invoke(main, ["agreements", "--db", db, "--format", "jsonl"]).output
     assert "اتفاقية الربط الكهربائي" in out and "P10Y" in out
+
+
+def test_seed_page_treaties():
+    from tests.conftest import shared_path
+
+    page = shared_path("samples", "000_ef4dd91477411336.txt")
+    doc = default_pipeline()(Doc(page.read_text(encoding="utf-8"), id="s", meta={"kind": "page"}))
+    belarus, iran = doc.agreements
+    assert set(belarus.parties) == {"RUS", "BLR"} and belarus.signed == "2024-12-06" and belarus.clauses
+    assert set(iran.parties) == {"RUS", "IRN"} and iran.kind == "treaty"
+    assert (iran.signed, iran.in_force, iran.term) == ("2025-01", "2025-10", "P20Y")

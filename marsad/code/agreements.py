@@ -3,6 +3,7 @@ dates of signing, ratification and entry into force, term, clauses and the event
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ from marsad.doc import Agreement, Doc, Event, Sentence, TimeExpr
 from marsad.resources import read_tsv
 
 _MAX_NAME_WORDS = 5
+_TERM_RE = re.compile(r"^P\d+[YM]$")  # a term of years or months, not "over the past years"
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك"})
 _NAME_STOP = frozenset({"بين", "مع", "في", "من", "الي", "علي", "عن", "التي", "الذي", "بعد", "قبل", "حيز",
                         "المبرمه", "الموقعه", "المبرم", "الموقع", "الجديده", "الجديد", "جديده", "جديد",
@@ -121,7 +123,7 @@ def _agreement(doc: Doc, e: _Entity, story: int) -> Agreement:
         signed=_signed(doc, e, events, timexes),
         ratified=_dated_by(doc, e, timexes, _RATIFY),
         in_force=_dated_by(doc, e, timexes, _IN_FORCE),
-        term=next((t.value for t in timexes if t.type == "DURATION"), ""),
+        term=next((t.value for t in timexes if t.type == "DURATION" and _TERM_RE.match(t.value)), ""),
         clauses=[[s.start, s.end] for s in e.sentences if _states_terms(doc, s)],
         mentions=[list(m) for m in e.mentions],
         events=event_ids,

@@ -46,6 +46,7 @@ _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"}
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 8
+_PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
@@ -144,7 +145,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 n = len(words)
                 if i + n > len(tokens) or any(tokens[i + k].text != words[k] for k in range(1, n)):
                     continue
-                if not _context_ok(tokens, i + n, trig):
+                if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
                     continue
                 if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
                     continue
@@ -199,8 +200,9 @@ def _any_seq(tokens: list[Token], start: int, stop: int, seqs: tuple[tuple[str, 
     return False
 
 
-def _context_ok(tokens: list[Token], after: int, trig: Trigger) -> bool:
-    if trig.objects and not _any_seq(tokens, after, after + _WINDOW_OBJ, trig.objects):
+def _context_ok(tokens: list[Token], after: int, trig: Trigger, object_in_suffix: bool = False) -> bool:
+    """The trigger's required object follows (توقيع الاتفاقية), or is the pronoun on it (توقيعها)."""
+    if trig.objects and not object_in_suffix and not _any_seq(tokens, after, after + _WINDOW_OBJ, trig.objects):
         return False
     return not (trig.negatives and _any_seq(tokens, after, after + _WINDOW_NOT, trig.negatives))
 
@@ -437,6 +439,9 @@ def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | 
     window = [t.text for t in tokens[max(0, hit.start - 5):hit.start]]
     if any(w in ("كان", "كانت", "وكان", "وكانت") for w in window) and "قد" in window:
         return "historical"
+    if timex is not None and timex.value[:4].isdigit() and len(_event_value(timex.value)) < 10 \
+            and any(w in timex.text for w in _PAST_WORDS):
+        return "historical"  # أكتوبر الماضي، الشهر الماضي: background before the story's time
     return ""
 
 
