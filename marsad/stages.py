@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date, value_bounds
 from marsad.arabic.tokenize import split_sentences
@@ -56,6 +57,12 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
+@lru_cache(maxsize=4096)
+def sentence_timexes(text: str, ref: dt.date | None) -> tuple[Timex, ...]:
+    """Time expressions of a sentence, found once for the stages that need them."""
+    return tuple(find_timexes(text, ref))
+
+
 @register("timex", "v2", requires=("sentences",), adds=("timexes",))
 def timex(doc: Doc) -> Doc:
     """Time expressions, relative ones resolved against the story's own date; a story with no date
@@ -66,7 +73,7 @@ def timex(doc: Doc) -> Doc:
         ref = parse_iso_date(story.date) if story.date_precision == "day" else None
         found: list[Timex] = []
         for sent in (s for s in doc.sentences if s.story == story.index):
-            for t in find_timexes(doc.text[sent.start:sent.end], ref):
+            for t in sentence_timexes(doc.text[sent.start:sent.end], ref):
                 found.append(t)
                 out.append(TimeExpr(sent.start + t.start, sent.start + t.end, t.text, t.type, t.value,
                                     mod=t.mod, start_value=t.start_value, end_value=t.end_value))
@@ -110,7 +117,9 @@ def figures(doc: Doc) -> Doc:
     out: list[Figure] = []
     dates = {s.index: parse_iso_date(s.date) if s.date_precision == "day" else None for s in doc.stories}
     for sent in doc.sentences:
-        for f in find_figures(doc.text[sent.start:sent.end], dates.get(sent.story)):
+        text = doc.text[sent.start:sent.end]
+        ref = dates.get(sent.story)
+        for f in find_figures(text, ref, timexes=list(sentence_timexes(text, ref))):
             f.start += sent.start
             f.end += sent.start
             f.story = sent.story

@@ -275,15 +275,19 @@ def _period_measure(ctx: _Ctx, t: Timex) -> str:
     return key if key in _PERIOD_MEASURES else ""
 
 
-def find_figures(text: str, ref: dt.date | None = None) -> list[Figure]:
-    """Figures of a text, in order, with offsets into it (``story`` left 0, ``parties`` empty)."""
+def find_figures(text: str, ref: dt.date | None = None, timexes: list[Timex] | None = None) -> list[Figure]:
+    """Figures of a text, in order, with offsets into it (``story`` left 0, ``parties`` empty).
+    ``timexes``: the text's time expressions when the caller already has them."""
+    numbers = find_numbers(text)
+    if not numbers:
+        return []  # every figure, durations included, has a number
     norm = normalize(text)
-    timexes = find_timexes(text, ref)
+    timexes = find_timexes(text, ref) if timexes is None else timexes
     ctx = _Ctx(text, norm, norm.text, timexes, _sentences(norm.text))
     blocked = [(t.start, t.end) for t in timexes if t.type != "DURATION"]
     figures = [f for f in (_duration_figure(ctx, t) for t in timexes) if f is not None]
     taken = [(f.start, f.end) for f in figures] + blocked
-    for n in find_numbers(text):
+    for n in numbers:
         if any(s < n.end and n.start < e for s, e in taken) or _labelled(ctx, n):
             continue
         fig = _number_figure(ctx, n)

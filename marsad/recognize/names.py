@@ -103,9 +103,12 @@ def _gap_is_space(text: str, a: Token, b: Token) -> bool:
 
 def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon,
                memory: NameMemory | None) -> NameSpan | None:
+    prefix, stem = _strip(tokens[i].text)
+    maybe = stem in lex.given or stem in lex.particles or (memory is not None and stem in memory.surnames)
+    if not maybe and not _title_before(tokens, i, lex):
+        return None  # the cheap test first: most words start no name
     if not _free(tokens, i, taken):
         return None
-    prefix, stem = _strip(tokens[i].text)
     after_title = _after_title(tokens, i, taken, lex)
     is_given = stem in lex.given and (not lex.given[stem] or after_title)
     is_known = memory is not None and stem in memory.surnames
@@ -147,6 +150,11 @@ def remember(memory: NameMemory, surname: str) -> None:
         memory.surnames.add(surname)
 
 
+def _title_before(tokens: list[Token], i: int, lex: NameLexicon) -> bool:
+    return (i > 0 and _strip(tokens[i - 1].text)[1] in lex.titles) or \
+        (i > 1 and _strip(tokens[i - 2].text)[1] in lex.titles)
+
+
 def _after_title(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon) -> bool:
     """الرئيس X, or a title and the adjective of its state: الرئيسة الفلبينية X."""
     if i > 0 and _strip(tokens[i - 1].text)[1] in lex.titles:
@@ -176,11 +184,9 @@ def _is_trigger_form(word: str) -> bool:
 
 def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
             lex: NameLexicon) -> NameSpan | None:
-    if not _free(tokens, i, taken):
-        return None
     prefix, stem = _strip(tokens[i].text)
     head = stem if stem in lex.org_heads else stem[2:] if stem.startswith("ال") and stem[2:] in lex.org_heads else ""
-    if not head:
+    if not head or not _free(tokens, i, taken):
         return None
     j = i + 1
     while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
