@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/marsad demo --db demo.db
+	@echo "web UI and API on http://127.0.0.1:8000 (Ctrl-C stops the server)"
+	$(BIN)/marsad serve --db demo.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/ruff check marsad tests tools benchmarks

@@ -437,9 +437,11 @@ def _print_errors(s: Any) -> None:
 
 
 def _register_shells() -> None:
+    from marsad.serve import serve
     from marsad.watch import watch
 
     main.add_command(watch)
+    main.add_command(serve)
 
 
 _register_shells()
