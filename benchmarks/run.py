@@ -1,16 +1,22 @@
-"""marsad benchmarks: throughput per stage and for the whole ingest, with peak memory.
+"""marsad benchmarks: `make bench`.
 
-Run with `make bench`. Reads ../shared/corpora/saudinewsnet when present (skips otherwise),
-prints one table and writes benchmarks/results/latest.json so runs can be compared.
-Baseline in the same run: a plain str.split pass over the same text (the floor for the
-Arabic stages).
+Prints one table and writes benchmarks/results/latest.json so runs can be compared. Everything runs
+on this machine in the same run as its baseline:
+- per stage and for the whole pipeline: documents/s and MB/s on one core, with a plain str.split
+  pass over the same text as the floor for the Arabic stages;
+- ingest of SaudiNewsNet into SQLite with 1 and 2 worker processes (stories/s, speed-up) and the
+  peak memory of ingests of 10k and 30k articles (it must not grow with the number of documents);
+- full-text search over 1 million stories (the corpus repeated with variations), median and p95
+  for common Arabic queries;
+- time to load every gazetteer and lexicon.
+Corpora come from ../shared/corpora; a benchmark whose corpus is absent is skipped.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,92 +24,154 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet" / "dataset"
+SHARED = ROOT.parent / "shared" / "corpora"
+SNN = SHARED / "saudinewsnet" / "dataset"
 sys.path.insert(0, str(ROOT))
 
 from marsad.doc import Doc  # noqa: E402
 from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.sources import iter_inputs  # noqa: E402
 
+Row = tuple[str, str, str]  # what, figure, note
+STAGES = ["textpage", "sentences", "timex", "actors", "figures", "quotes", "coder", "agreements"]
+
 
 def load_docs(limit: int | None = None) -> list[Doc]:
-    docs = [d for d in iter_inputs([str(CORPUS)]) if isinstance(d, Doc)]
+    docs = [d for d in iter_inputs([str(SNN)]) if isinstance(d, Doc)]
     return docs[:limit] if limit else docs
 
 
-def time_stage_prefixes(docs: list[Doc]) -> list[tuple[str, float]]:
-    """Seconds for pipelines of growing length; a stage's own cost is the difference."""
-    names = ["textpage", "sentences", "timex", "actors", "coder"]
-    out = []
-    for k in range(1, len(names) + 1):
-        pipe = Pipeline(names[:k])
-        started = time.perf_counter()
-        for d in docs:
-            pipe(Doc(d.text, id=d.id, meta=d.meta))
-        out.append((names[k - 1], time.perf_counter() - started))
-    return out
+def bench_load_resources() -> list[Row]:
+    code = ("import time; t=time.perf_counter();"
+            "from marsad.recognize.gazetteer import entity_matcher, role_matcher, offices;"
+            "from marsad.code.lexicon import lexicon; from marsad.recognize.names import name_lexicon;"
+            "from marsad.arabic.dates import find_timexes;"
+            "entity_matcher(); role_matcher(); offices(); lexicon(); name_lexicon(); find_timexes('أمس', None);"
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return [("load every gazetteer and lexicon", f"{float(out.stdout):.2f} s", "target < 1 s")]
 
 
-def baseline_split(docs: list[Doc]) -> float:
-    started = time.perf_counter()
-    n = 0
+def bench_stages(docs: list[Doc]) -> list[Row]:
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 2**20
+    rows: list[Row] = []
+    t = time.perf_counter()
     for d in docs:
-        n += len(d.text.split())
-    return time.perf_counter() - started
+        d.text.split()
+    base = time.perf_counter() - t
+    rows.append(("baseline: str.split", f"{len(docs) / base:,.0f} docs/s", f"{mb / base:.1f} MB/s"))
+    pipe = Pipeline(STAGES)
+    pipe(Doc(docs[0].text, id="warm", meta=docs[0].meta))
+    spent = dict.fromkeys(STAGES, 0.0)
+    t0 = time.perf_counter()
+    for d in docs:
+        doc = Doc(d.text, id=d.id, meta=d.meta)
+        for stage in pipe.stages:
+            t = time.perf_counter()
+            doc = stage.fn(doc)
+            spent[stage.name] += time.perf_counter() - t
+    prev = time.perf_counter() - t0
+    for name in STAGES:
+        rows.append((f"stage {name}", f"{len(docs) / spent[name]:,.0f} docs/s", f"{mb / spent[name]:.2f} MB/s"))
+    rows.append(("whole pipeline, one core", f"{len(docs) / prev:,.1f} docs/s", f"{mb / prev:.2f} MB/s"))
+    return rows
 
 
-def ingest_all() -> dict[str, float]:
+def _ingest(paths: list[str], workers: int) -> dict[str, float | str]:
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.db")
-        started = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c",
-             "import resource,sys; from marsad.cli import main\n"
-             "try:\n main(['ingest', sys.argv[1], '--db', sys.argv[2]])\n"
-             "except SystemExit: pass\n"
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
-             str(CORPUS), db],
-            capture_output=True, text=True, cwd=ROOT, check=True)
-        seconds = time.perf_counter() - started
-        peak_kb = int(proc.stderr.strip().splitlines()[-1])
-        summary = proc.stderr.strip().splitlines()[-2]
-        size = os.path.getsize(db)
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "db_mb": size / 2**20, "summary": summary}
+        code = ("import resource,sys\nfrom marsad.cli import main\n"
+                "try:\n main(['ingest', *sys.argv[3:], '--db', sys.argv[1], '--workers', sys.argv[2]])\n"
+                "except SystemExit: pass\n"
+                "self=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                "kids=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+                "print(self, kids, file=sys.stderr)")
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", code, db, str(workers), *paths], capture_output=True, text=True,
+                              cwd=ROOT, check=True)
+        seconds = time.perf_counter() - t
+        lines = proc.stderr.strip().splitlines()
+        self_kb, kids_kb = map(int, lines[-1].split())
+        summary = next((x for x in reversed(lines) if x.startswith("ingested")), "")
+        stories = int(summary.split("(")[1].split()[0]) if summary else 0
+    return {"seconds": seconds, "stories": stories, "peak_mb": max(self_kb, kids_kb) / 1024, "summary": summary}
+
+
+def bench_ingest() -> list[Row]:
+    days = sorted(str(p) for p in SNN.glob("*.zip"))
+    one = _ingest(days, 1)
+    two = _ingest(days, 2)
+    r1, r2 = one["stories"] / one["seconds"], two["stories"] / two["seconds"]
+    rows = [("ingest SaudiNewsNet, 1 worker", f"{r1:,.1f} stories/s", f"peak {one['peak_mb']:.0f} MB"),
+            ("ingest SaudiNewsNet, 2 workers", f"{r2:,.1f} stories/s", f"speed-up {r2 / r1:.2f}x (target ≥ 1.8x)")]
+    # memory must not grow with the corpus: about 10k articles (the first 6 days) against all of it
+    small = _ingest(days[:6], 1)
+    rows.append(("peak memory, ~10k vs ~30k articles", f"{small['peak_mb']:.0f} MB vs {one['peak_mb']:.0f} MB",
+                 f"{small['stories']} vs {one['stories']} stories (target within 10%, < 500 MB)"))
+    return rows
+
+
+def bench_search(docs: list[Doc], target: int = 1_000_000) -> list[Row]:
+    """A store of `target` stories: the corpus texts repeated with a varying suffix, indexed as marsad
+    indexes stories (normalized title and body in FTS5)."""
+    from marsad.arabic.normalize import normalize_text
+    from marsad.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "search.db"))
+        bodies = [(normalize_text(d.meta.get("title", "")), normalize_text(d.text)) for d in docs]
+        t = time.perf_counter()
+        store.begin()
+        conn = store.conn
+        n = 0
+        while n < target:
+            batch = []
+            for title, body in bodies:
+                if n >= target:
+                    break
+                n += 1
+                batch.append((n, title, f"{body} نسخة {n % 997}"))
+            conn.executemany("INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)", batch)
+        conn.execute("INSERT INTO stories_fts(stories_fts) VALUES ('optimize')")
+        store.commit()
+        build = time.perf_counter() - t
+        conn.execute("INSERT INTO documents(id, doc, content_hash, doc_json) VALUES (1, 'd', 'h', '{}')")
+        conn.execute('INSERT INTO stories(id, document_id, idx, start, "end", text, date) '
+                     "SELECT rowid, 1, 0, 0, 0, '', '2015-07-2' || (rowid % 10) FROM stories_fts")
+        queries = ["السعودية", "ايران", "الأمم المتحدة", '"وزير الخارجية"', "اليمن -الحوثيين", "روسيا OR الصين"]
+        times: list[float] = []
+        for _ in range(5):
+            for q in queries:
+                t = time.perf_counter()
+                store.search(q, limit=20)
+                times.append((time.perf_counter() - t) * 1000)
+        store.close()
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    return [(f"build FTS over {target:,} stories", f"{build:.0f} s", ""),
+            (f"search over {target:,} stories", f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms",
+             "targets: median < 20 ms, p95 < 100 ms")]
 
 
 def main() -> None:
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not present")
-        return
-    docs = load_docs()
-    n = len(docs)
-    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 2**20
-    sample = docs[:5000]
-    smb = sum(len(d.text.encode("utf-8")) for d in sample) / 2**20
-    rows = []
-    base = baseline_split(sample)
-    rows.append(("baseline str.split", len(sample) / base, smb / base))
-    prev = 0.0
-    stages = time_stage_prefixes(sample)
-    for name, total in stages:
-        own = max(total - prev, 1e-9)
-        rows.append((f"stage {name}", len(sample) / own, smb / own))
-        prev = total
-    rows.append(("pipeline (all stages)", len(sample) / stages[-1][1], smb / stages[-1][1]))
-    ingest = ingest_all()
-    rows.append(("ingest into SQLite (all)", n / ingest["seconds"], mb / ingest["seconds"]))
-    print(f"corpus: saudinewsnet, {n} articles, {mb:.1f} MB; stage figures on the first {len(sample)} "
-          f"articles, one process (one core)")
-    print(f"{'what':<28}{'docs/s':>10}{'MB/s':>8}")
-    for name, dps, mbs in rows:
-        print(f"{name:<28}{dps:>10.0f}{mbs:>8.2f}")
-    print(f"ingest: {ingest['summary']}")
-    print(f"ingest peak memory: {ingest['peak_mb']:.0f} MB; store size {ingest['db_mb']:.0f} MB")
-    print(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    rows: list[Row] = []
+    rows += bench_load_resources()
+    if not SNN.exists():
+        print(f"skipped corpus benchmarks: {SNN} not present")
+    else:
+        docs = load_docs()
+        rows += bench_stages(docs[:3000])
+        rows += bench_ingest()
+        rows += bench_search(docs, int(os.environ.get("MARSAD_BENCH_STORIES", "1000000")))
+    width = max(len(r[0]) for r in rows) + 2
+    print(f"{'what':<{width}}{'figure':<40}note")
+    for what, figure, note in rows:
+        print(f"{what:<{width}}{figure:<40}{note}")
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(
-        {"articles": n, "mb": mb, "rows": rows, "ingest": ingest}, indent=1), encoding="utf-8")
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+    (results / "latest.json").write_text(json.dumps({"when": stamp, "rows": rows}, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
 
 
 if __name__ == "__main__":
