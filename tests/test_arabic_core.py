@@ -30,3 +30,21 @@ def test_sentences_split_on_marks_headline_breaks_and_lines_not_decimals():
     text = "عنوان أول.. عنوان ثان\nنمت التجارة 3.5 بالمئة. وقال الوزير: نعم؟ ثم انتهى"
     spans = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
     assert spans == ["عنوان أول", "عنوان ثان", "نمت التجارة 3.5 بالمئة.", "وقال الوزير: نعم؟", "ثم انتهى"]
+
+
+def test_offset_map_agrees_with_a_plain_scan_on_random_text():
+    import random
+
+    from marsad.arabic.normalize import _DELETED
+
+    rng = random.Random(3)
+    alphabet = "ابتثجحخدذرسشصضطظعغفقكلمنهوي أإآىة" + _DELETED[:8] + "ـ"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        norm = normalize(text)
+        kept = [i for i, ch in enumerate(text) if ch not in _DELETED]
+        assert len(kept) == len(norm.text)
+        for i, raw in enumerate(kept):
+            assert norm.raw_start(i) == raw and norm.raw_end(i + 1) == raw + 1
+        for raw in range(len(text) + 1):
+            assert norm.norm_index(raw) == sum(1 for k in kept if k < raw)

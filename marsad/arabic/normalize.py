@@ -7,7 +7,7 @@ to the raw text with :class:`Normalized.raw_start` / :class:`Normalized.raw_end`
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) and tatweel.
@@ -36,39 +36,40 @@ _TABLE_NO_DELETE = str.maketrans(_REPLACE)
 
 @dataclass(slots=True, frozen=True)
 class Normalized:
-    """Normalized text plus, when characters were deleted, the raw index of each char."""
+    """Normalized text plus what it takes to map its offsets back to the raw text.
+
+    Only deletions (diacritics, tatweel) shift offsets; they are kept as two sorted lists — their
+    raw positions, and the normalized offset at which each occurs — so mapping is a bisection and
+    building the map costs one regex scan.
+    """
 
     text: str
-    raw_index: tuple[int, ...] | None  # None: identity map
+    deleted: tuple[int, ...]  # raw positions of the deleted characters
+    deleted_at: tuple[int, ...]  # normalized offset at which each deletion happens (non-decreasing)
     raw_length: int
 
     def raw_start(self, i: int) -> int:
-        if self.raw_index is None:
-            return i
-        return self.raw_index[i] if i < len(self.raw_index) else self.raw_length
+        """Raw offset of normalized character i (the raw length past the end)."""
+        if i >= len(self.text):
+            return self.raw_length if i == len(self.text) else i + len(self.deleted)
+        return i + bisect_right(self.deleted_at, i)
 
     def raw_end(self, i: int) -> int:
         """Raw offset just after normalized char i-1 (exclusive end of a span)."""
-        if self.raw_index is None:
-            return i
-        if i <= 0:
-            return 0
-        return self.raw_index[i - 1] + 1
-
+        return 0 if i <= 0 else self.raw_start(i - 1) + 1
 
     def norm_index(self, raw: int) -> int:
         """Normalized offset of the first kept char at or after raw offset ``raw``."""
-        if self.raw_index is None:
-            return raw
-        return bisect_left(self.raw_index, raw)
+        return raw - bisect_left(self.deleted, raw)
 
 
 def normalize(text: str) -> Normalized:
     """Normalize Arabic text for matching: fold letter forms and digits, drop diacritics."""
-    if not _DELETED_RE.search(text):
-        return Normalized(text.translate(_TABLE_NO_DELETE), None, len(text))
-    index = tuple(i for i, ch in enumerate(text) if ch not in _DELETED_SET)
-    return Normalized(text.translate(_TABLE), index, len(text))
+    deleted = tuple(m.start() for m in _DELETED_RE.finditer(text))
+    if not deleted:
+        return Normalized(text.translate(_TABLE_NO_DELETE), (), (), len(text))
+    deleted_at = tuple(pos - k for k, pos in enumerate(deleted))
+    return Normalized(text.translate(_TABLE), deleted, deleted_at, len(text))
 
 
 _DELETED_SET = frozenset(_DELETED)
