@@ -25,6 +25,12 @@ def speech_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=100_000)
+def _is_speech_verb(word: str) -> bool:
+    forms = speech_forms()
+    return any(stem in forms for p, stem in Token(0, 0, word).splits() if p in ("", "و", "ف", "س", "وس"))
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     quotes: list[Quote] = []
     last_speaker: dict[int, Quote] = {}
@@ -40,9 +46,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
 def _quote_in(doc: Doc, sent: Sentence, previous: Quote | None) -> Quote | None:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
-    forms = speech_forms()
-    verb_at = next((k for k, t in enumerate(tokens)
-                    if any(stem in forms for p, stem in t.splits() if p in ("", "و", "ف", "س", "وس"))), None)
+    verb_at = next((k for k, t in enumerate(tokens) if _is_speech_verb(t.text)), None)
     if verb_at is None:
         return None
     verb = tokens[verb_at]
