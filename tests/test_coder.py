@@ -103,3 +103,18 @@ def test_group_reference_takes_every_state_of_the_group():
     events = code("قطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر. وطالبت الدول الأربع الدوحة بإغلاق القناة.")
     ev = only(events, "REQUEST")
     assert codes(ev.actor) == {"SAU", "ARE", "BHR", "EGY"} and codes(ev.recipient) == {"QAT"}
+
+
+def test_refusal_with_lan_is_a_rejection():
+    ev = only(code("وقال وزير الخارجية القطري إن الدوحة لن تتفاوض مع السعودية تحت الضغط."), "REJECT")
+    assert codes(ev.actor) == {"QAT"} and ev.aux == ""
+
+
+def test_missile_test_is_a_show_of_force():
+    ev = only(code("أجرت كوريا الشمالية تجربة صاروخية جديدة قبالة سواحلها الشرقية."), "MOBILIZE")
+    assert codes(ev.actor) == {"PRK"}
+
+
+def test_describing_as_is_an_accusation():
+    ev = only(code("وصفت تركيا الهجوم بأنه عمل إرهابي جبان."), "ACCUSE")
+    assert codes(ev.actor) == {"TUR"}

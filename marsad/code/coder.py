@@ -46,6 +46,8 @@ _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"}
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 8
+_REFUSABLE = frozenset({"CONSULT", "CONCEDE", "AGREE", "COOPERATE"})
+_REFUSALS = frozenset({"لن", "ولن", "لا", "ولا", "فلن"})
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
 _PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
@@ -102,12 +104,15 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
         seen.add((hit.trigger.event, date))
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
+        event, aux = hit.trigger.event, _aux(tokens, hit, timex, story)
+        if aux == "negated" and event in _REFUSABLE and _refused(tokens, hit):
+            event, aux = "REJECT", ""  # لن تتفاوض، لن نرضخ: a refusal, not a negated talk
         out.append(Event(
-            sent.start, sent.end, hit.trigger.event, doc.text[t_start:t_end], t_start, t_end,
+            sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
             actor=[_participant(m) for m in actors], recipient=[_participant(m) for m in recipients],
             date=date, loc=_location(tokens, hit, slots, actors + recipients),
-            aux=_aux(tokens, hit, timex, story), rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
+            aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
             confidence=0.6 if recipients else 0.5,
         ))
     return out
@@ -419,6 +424,11 @@ def _event_date(doc: Doc, tokens: list[Token], hit: _Hit, timexes: list[TimeExpr
     if story and story.date:
         return story.date, None
     return "", None
+
+
+def _refused(tokens: list[Token], hit: _Hit) -> bool:
+    """Negated with لن/لا right before the verb: a refusal (not لم, which says it did not happen)."""
+    return not hit.nominal and any(t.text in _REFUSALS for t in tokens[max(0, hit.start - 2):hit.start])
 
 
 def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | None) -> str:
