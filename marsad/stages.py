@@ -57,7 +57,7 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def sentence_timexes(text: str, ref: dt.date | None) -> tuple[Timex, ...]:
     """Time expressions of a sentence, found once for the stages that need them."""
     return tuple(find_timexes(text, ref))

@@ -30,7 +30,7 @@ class Token:
         return _splits(self.text, min_stem)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _splits(text: str, min_stem: int) -> list[tuple[str, str]]:
     out = [("", text)]
     if text[:1] not in _PROCLITIC_STARTS:

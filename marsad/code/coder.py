@@ -122,7 +122,7 @@ def _readings(token: Token) -> list[tuple[str, str, bool]]:
     return _readings_of(token.text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _readings_of(text: str) -> list[tuple[str, str, bool]]:
     """(proclitics, stem, stem had a pronoun suffix) readings of a token."""
     splits = Token(0, 0, text).splits()

@@ -65,7 +65,7 @@ class NameMemory:
     surnames: set[str] = field(default_factory=set)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _strip(token: str) -> tuple[str, str]:
     for p in _NAME_PROCLITICS_LONGEST_FIRST:
         if token.startswith(p) and len(token) - len(p) >= 3:

@@ -25,7 +25,7 @@ def speech_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _is_speech_verb(word: str) -> bool:
     forms = speech_forms()
     return any(stem in forms for p, stem in Token(0, 0, word).splits() if p in ("", "و", "ف", "س", "وس"))
