@@ -30,7 +30,7 @@ _DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "�
 _FUTURE = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمان", "ستقوم", "سيقوم", "بحلول"})
 _HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "حالة", "حاله", "ان"})
 _ACTOR_VIA_WEAK = "adjective"
-_WINDOW_OBJ = 12
+_WINDOW_OBJ = 16  # VSO: subject, titles, names, place and day may all stand before the object
 _WINDOW_NOT = 5
 _ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ي")
 # A nominal trigger right after one of these names an agreement (اتفاقية التعاون) rather than
@@ -207,9 +207,12 @@ def _any_seq(tokens: list[Token], start: int, stop: int, seqs: tuple[tuple[str, 
 
 
 def _context_ok(tokens: list[Token], after: int, trig: Trigger, object_in_suffix: bool = False) -> bool:
-    """The trigger's required object follows (توقيع الاتفاقية), or is the pronoun on it (توقيعها)."""
-    if trig.objects and not object_in_suffix and not _any_seq(tokens, after, after + _WINDOW_OBJ, trig.objects):
-        return False
+    """The trigger's required object follows in its clause (توقيع الاتفاقية), or is the pronoun on it
+    (توقيعها)."""
+    if trig.objects and not object_in_suffix:
+        stop = min(after + _WINDOW_OBJ, _clause_end(tokens, after))
+        if not _any_seq(tokens, after, stop, trig.objects):
+            return False
     return not (trig.negatives and _any_seq(tokens, after, after + _WINDOW_NOT, trig.negatives))
 
 
