@@ -26,6 +26,7 @@ _CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ول
 _BOUNDARIES = frozenset({"ان", "انه", "انها", "انهم", "لكن", "بينما", "فيما", "حيث", "الذي", "التي",
                          "الذين", "اللذين", "بعدما", "عندما", "وقال", "قال", "واضاف", "اضاف"})
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
+_FAILED = frozenset({"فشل", "فشلت", "فشلوا", "عجز", "عجزت", "تفشل", "يفشل"})
 _DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت"})
 _FUTURE = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمان", "ستقوم", "سيقوم", "بحلول"})
 _HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "حالة", "حاله", "ان"})
@@ -45,7 +46,7 @@ _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"}
 # Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
-_CONTENT_WINDOW = 8
+_CONTENT_WINDOW = 12
 _REFUSABLE = frozenset({"CONSULT", "CONCEDE", "AGREE", "COOPERATE"})
 _REFUSALS = frozenset({"لن", "ولن", "لا", "ولا", "فلن"})
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
@@ -140,6 +141,7 @@ def _readings_of(text: str) -> list[tuple[str, str, bool]]:
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
     lex = lexicon()
     hits: list[_Hit] = []
+    seen: list[_Hit] = []
     i = 0
     while i < len(tokens):
         best: _Hit | None = None
@@ -158,8 +160,9 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 if best is None or n > best.end - best.start:
                     best = _Hit(i, i + n, trig, prefix, nominal)
         if best:
-            if not _is_content(best, hits, tokens):
+            if not _is_content(best, seen, tokens):
                 hits.append(best)
+            seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
             i = best.end
         else:
             i += 1
@@ -436,8 +439,8 @@ def _refused(tokens: list[Token], hit: _Hit) -> bool:
 
 def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | None) -> str:
     prev = [t.text for t in tokens[max(0, hit.start - 3):hit.start]]
-    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS for p in prev):
-        return "negated"
+    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS or p in _FAILED for p in prev):
+        return "negated"  # لم تهاجم، نفى أن، فشلت في منع
     clause = _clause_start(tokens, hit.start)
     window = [t.text for t in tokens[max(clause - 1, hit.start - 6, 0):hit.start]]
     if any(w in ("اذا", "لو", "واذا") for w in window) or ("حال" in window and "في" in window):
