@@ -33,6 +33,7 @@ from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.sources import iter_inputs  # noqa: E402
 
 Row = tuple[str, str, str]  # what, figure, note
+KEEP_DB = str(ROOT / "benchmarks" / "results" / "saudinewsnet.db")
 STAGES = ["textpage", "sentences", "timex", "actors", "figures", "quotes", "coder", "agreements"]
 
 
@@ -77,9 +78,9 @@ def bench_stages(docs: list[Doc]) -> list[Row]:
     return rows
 
 
-def _ingest(paths: list[str], workers: int) -> dict[str, float | str]:
+def _ingest(paths: list[str], workers: int, keep: str = "") -> dict[str, float | str]:
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "bench.db")
+        db = keep or os.path.join(tmp, "bench.db")
         code = ("import resource,sys\nfrom marsad.cli import main\n"
                 "try:\n main(['ingest', *sys.argv[3:], '--db', sys.argv[1], '--workers', sys.argv[2]])\n"
                 "except SystemExit: pass\n"
@@ -99,7 +100,7 @@ def _ingest(paths: list[str], workers: int) -> dict[str, float | str]:
 
 def bench_ingest() -> list[Row]:
     days = sorted(str(p) for p in SNN.glob("*.zip"))
-    one = _ingest(days, 1)
+    one = _ingest(days, 1, keep=KEEP_DB)
     two = _ingest(days, 2)
     r1, r2 = one["stories"] / one["seconds"], two["stories"] / two["seconds"]
     rows = [("ingest SaudiNewsNet, 1 worker", f"{r1:,.1f} stories/s", f"peak {one['peak_mb']:.0f} MB"),
@@ -153,6 +154,119 @@ def bench_search(docs: list[Doc], target: int = 1_000_000) -> list[Row]:
              "targets: median < 20 ms, p95 < 100 ms")]
 
 
+_PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{title}</title><meta property="og:site_name" content="{source}"><meta property="article:published_time" content="{date}"></head>
+<body><header><nav><a href="/">الرئيسية</a> | <a href="/politics">سياسة</a> | <a href="/economy">اقتصاد</a></nav></header>
+<main><article><h1>{title}</h1><p class="date">{date}</p>{body}</article>
+<aside><h3>الأكثر قراءة</h3><ul><li><a href="/a">خبر آخر</a></li><li><a href="/b">خبر ثالث</a></li></ul></aside></main>
+<footer><p>جميع الحقوق محفوظة</p><p>تابعونا على مواقع التواصل</p></footer></body></html>"""
+
+
+def _html_pages(docs: list[Doc]) -> list[bytes]:
+    """Articles of the corpus laid out as news pages (a template written for this benchmark)."""
+    from html import escape
+
+    out = []
+    for d in docs:
+        body = "".join(f"<p>{escape(p)}</p>" for p in d.text.split("\n") if p.strip())
+        out.append(_PAGE.format(title=escape(d.meta.get("title", "")), source=escape(d.meta.get("source", "")),
+                                date=escape(d.meta.get("date", "")[:10]), body=body).encode("utf-8"))
+    return out
+
+
+def _write_warc(path: Path, pages: list[bytes]) -> None:
+    """A gzipped WARC of HTTP response records, one gzip member each, written with fastwarc."""
+    import io
+    import uuid
+
+    from fastwarc.stream_io import GzipWriter
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    with path.open("wb") as fh:
+        for i, page in enumerate(pages):
+            record = WarcRecord()
+            record.init_headers(record_type=WarcRecordType.response, record_urn=f"uuid:{uuid.uuid4()}".encode())
+            record.headers.append("WARC-Target-URI", f"https://example.org/{i}")
+            record.headers.append("Content-Type", "application/http; msgtype=response")
+            record.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page)
+            buf = io.BytesIO()
+            writer = GzipWriter(buf)
+            record.write(writer)
+            writer.close()
+            fh.write(buf.getvalue())
+
+
+def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
+    """marsad's HTML path (extraction, metadata and the whole pipeline) against trafilatura's
+    extraction alone on the same pages; and WARC records read per second."""
+    import trafilatura
+
+    from marsad.pipeline import default_pipeline
+    from marsad.sources.files import read_bytes
+    from marsad.sources.warc import read_warc
+
+    pages = _html_pages(docs)
+    t = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    alone = time.perf_counter() - t
+    pipeline = default_pipeline()
+    t = time.perf_counter()
+    for i, page in enumerate(pages):
+        for doc in read_bytes(page, f"page{i}", f"page{i}.html"):
+            if isinstance(doc, Doc):
+                pipeline(doc)
+    marsad = time.perf_counter() - t
+    rows = [("HTML: trafilatura.extract alone", f"{len(pages) / alone:,.1f} pages/s", "SaudiNewsNet as pages"),
+            ("HTML: marsad (extract + whole pipeline)", f"{len(pages) / marsad:,.1f} pages/s",
+             f"{marsad / alone:.2f}x the extraction alone (target ≤ 1.5x)")]
+    cnn = SHARED / "cnn-arabic-html" / "arabic_article.html"
+    if cnn.exists():
+        page = cnn.read_bytes()
+        t = time.perf_counter()
+        for _ in range(20):
+            trafilatura.extract(page)
+        alone = (time.perf_counter() - t) / 20
+        t = time.perf_counter()
+        for _ in range(20):
+            for doc in read_bytes(page, "cnn", "cnn.html"):
+                if isinstance(doc, Doc):
+                    pipeline(doc)
+        whole = (time.perf_counter() - t) / 20
+        rows.append(("HTML: the CNN Arabic page", f"{alone * 1000:.0f} ms alone, {whole * 1000:.0f} ms marsad",
+                     f"{whole / alone:.2f}x (target ≤ 1.5x)"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.warc.gz"
+        _write_warc(path, pages)
+        t = time.perf_counter()
+        n = sum(1 for x in read_warc(path) if isinstance(x, Doc))
+        warc = time.perf_counter() - t
+    rows.append(("WARC: records read and extracted", f"{n / warc:,.1f} records/s", f"{n} response records"))
+    return rows
+
+
+def bench_pages(db: str) -> list[Row]:
+    """Render time of the web UI's pages on a store holding the whole corpus (in-process ASGI)."""
+    from fastapi.testclient import TestClient
+
+    from marsad.api import create_app
+
+    client = TestClient(create_app(db))
+    urls = ["/", "/?q=السعودية", "/events", "/events?type=CONSULT", "/timeline", "/actors", "/actors/SAU", "/graph",
+            "/agreements", "/stories/1", "/stories/5000", "/api/events?limit=50", "/api/search?q=اليمن"]
+    for u in urls:
+        client.get(u)
+    times: list[float] = []
+    for _ in range(3):
+        for u in urls:
+            t = time.perf_counter()
+            client.get(u)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return [("web pages over the whole corpus", f"median {statistics.median(times):.0f} ms, max {times[-1]:.0f} ms",
+             "target < 300 ms")]
+
+
 def main() -> None:
     rows: list[Row] = []
     rows += bench_load_resources()
@@ -161,7 +275,12 @@ def main() -> None:
     else:
         docs = load_docs()
         rows += bench_stages(docs[:3000])
+        rows += bench_html_and_warc(docs[:500])
+        (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
+        for f in (KEEP_DB, KEEP_DB + "-wal", KEEP_DB + "-shm"):
+            Path(f).unlink(missing_ok=True)
         rows += bench_ingest()
+        rows += bench_pages(KEEP_DB)
         rows += bench_search(docs, int(os.environ.get("MARSAD_BENCH_STORIES", "1000000")))
     width = max(len(r[0]) for r in rows) + 2
     print(f"{'what':<{width}}{'figure':<40}note")
