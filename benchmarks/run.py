@@ -155,8 +155,10 @@ def bench_search(docs: list[Doc], target: int = 1_000_000) -> list[Row]:
 
 
 _PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
-<title>{title}</title><meta property="og:site_name" content="{source}"><meta property="article:published_time" content="{date}"></head>
-<body><header><nav><a href="/">الرئيسية</a> | <a href="/politics">سياسة</a> | <a href="/economy">اقتصاد</a></nav></header>
+<title>{title}</title><meta property="og:site_name" content="{source}">
+<meta property="article:published_time" content="{date}"></head>
+<body><header><nav><a href="/">الرئيسية</a> | <a href="/politics">سياسة</a> |
+<a href="/economy">اقتصاد</a></nav></header>
 <main><article><h1>{title}</h1><p class="date">{date}</p>{body}</article>
 <aside><h3>الأكثر قراءة</h3><ul><li><a href="/a">خبر آخر</a></li><li><a href="/b">خبر ثالث</a></li></ul></aside></main>
 <footer><p>جميع الحقوق محفوظة</p><p>تابعونا على مواقع التواصل</p></footer></body></html>"""
