@@ -24,7 +24,7 @@ from marsad.sources import SourceError, iter_inputs
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 DB_OPTION = click.option("--db", "db", envvar="MARSAD_DB", default="marsad.db", show_default=True,
-                         help="SQLite store file (env MARSAD_DB).")
+                         help="SQLite store file, or a postgresql:// URL (env MARSAD_DB).")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
                              show_default=True)
 
@@ -92,11 +92,14 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
     The pipeline runs on every core; one writer stores the results in input order.
     """
     from marsad.parallel import default_workers
-    from marsad.store import Store
+    from marsad.store import StoreError, describe, open_store
 
     stats = {"documents": 0, "duplicates": 0, "stories": 0, "events": 0, "skipped": 0}
     started = time.perf_counter()
-    store = Store(db)
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     pending = 0
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
@@ -137,16 +140,16 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
         store.close()
     seconds = time.perf_counter() - started
     err.print(f"ingested {stats['documents']} documents ({stats['stories']} stories, {stats['events']} events) "
-              f"into {db} in {seconds:.1f}s; {stats['duplicates']} already stored, {stats['skipped']} skipped",
+              f"into {describe(db)} in {seconds:.1f}s; {stats['duplicates']} already stored, "
+              f"{stats['skipped']} skipped",
               highlight=False)
 
 
 def _open(db: str) -> Any:
-    from marsad.store import Store
-    from marsad.store.sqlite import StoreError
+    from marsad.store import StoreError, open_store
 
     try:
-        return Store(db, readonly=True)
+        return open_store(db, readonly=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -18,7 +18,7 @@ def _is_loopback(host: str) -> bool:
 
 @click.command()
 @click.option("--db", "db", envvar="MARSAD_DB", default="marsad.db", show_default=True,
-              help="SQLite store file (env MARSAD_DB).")
+              help="SQLite store file, or a postgresql:// URL (env MARSAD_DB).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the store to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
@@ -29,7 +29,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, query_seconds: flo
     import uvicorn
 
     from marsad.api import create_app
-    from marsad.store.sqlite import StoreError
+    from marsad.store import StoreError, describe
 
     try:
         app = create_app(db, readonly=True, query_seconds=query_seconds)
@@ -38,6 +38,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, query_seconds: flo
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host} makes the store readable from the network", err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"marsad: serving {db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; "
+    click.echo(f"marsad: serving {describe(db)} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; "
                "Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

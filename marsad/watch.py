@@ -222,7 +222,7 @@ def _now() -> str:
 @click.command(name="watch")
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--db", "db", envvar="MARSAD_DB", default="marsad.db", show_default=True,
-              help="SQLite store file (env MARSAD_DB); the watch state is kept in it too.")
+              help="SQLite store file or postgresql:// URL (env MARSAD_DB); the watch state is kept in it too.")
 @click.option("--interval", default=900.0, show_default=True, type=click.FloatRange(min=1),
               help="Seconds between two polls.")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
@@ -243,9 +243,9 @@ def watch(feeds: tuple[str, ...], db: str, interval: float, once: bool, allow_pr
     conditional GET; robots.txt is obeyed; requests to private addresses are refused unless
     --allow-private.
     """
-    from marsad.store import Store
+    from marsad.store import open_store
 
-    store = Store(db)
+    store = open_store(db)
     fetcher = Fetcher(allow_private=allow_private, delay=delay, timeout=timeout, max_bytes=int(max_mb * 1e6),
                       retries=retries)
     try:

@@ -75,3 +75,18 @@ def test_labeled_saudinewsnet_pairs_meet_the_targets():
     scores = score_dupes(pairs, (d for d in iter_inputs([str(corpus)]) if isinstance(d, Doc)))
     assert scores.missing == 0
     assert scores.at_threshold.precision >= 0.95 and scores.at_threshold.recall >= 0.9
+
+
+def test_candidates_come_in_id_order_and_are_looked_up_once_per_story(store):
+    from marsad.link.linker import Linker
+
+    for i in range(3):  # three copies: each later one has the earlier ones as candidates
+        _ingest(store, ORIGINAL + " " * i + "." * i, f"outlet-{i}", f"d{i}")
+    linker = Linker(store.conn)
+    sig = signature(ORIGINAL)
+    calls = []
+    real = linker.dialect.band_candidates
+    linker.dialect = type("Spy", (), {"band_candidates": lambda self, c, k: calls.append(1) or real(c, k)})()
+    first = linker._candidates(sig)
+    assert [c for c, _ in first] == sorted(c for c, _ in first) and len(first) >= 1
+    assert linker._candidates(sig) is first and len(calls) == 1

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from marsad.store import Store
+from marsad.store import Store, is_postgres_url, open_store
 from marsad.store.queries import install_budget, set_deadline
 
 
@@ -23,6 +23,8 @@ class StorePool:
         self.release(self._open())  # fail now, with the store's own message, if it cannot be opened
 
     def _open(self) -> Store:
+        if is_postgres_url(self.path):  # a psycopg connection serves any thread; read-only sessions
+            return open_store(self.path, readonly=self.readonly)  # type: ignore[return-value]
         store = Store(self.path, readonly=self.readonly)
         store.conn.close()
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -42,6 +44,9 @@ class StorePool:
             return self._open()
 
     def release(self, store: Store) -> None:
+        if getattr(store.conn, "broken", False):  # a lost PostgreSQL connection: open a new one next time
+            store.close()
+            return
         set_deadline(store, None)
         try:
             self._idle.put_nowait(store)

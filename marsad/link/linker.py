@@ -9,8 +9,8 @@ one story stays flat as the store grows.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -18,6 +18,7 @@ import numpy as np
 from marsad.doc import Doc, Event, Story
 from marsad.link.minhash import band_keys, fingerprint, from_blob, signature, similarity, to_blob
 from marsad.records import story_text
+from marsad.store.dialect import TAB, dialect_of
 
 DUPLICATE_THRESHOLD = 0.45  # estimated Jaccard of 3-word shingles, chosen on the labeled SaudiNewsNet pairs
 CLUSTER_THRESHOLD = 0.2
@@ -42,8 +43,12 @@ def outlet_of(story: Story, doc: Doc) -> str:
 
 
 class Linker:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    """Links stories through one store connection (SQLite or PostgreSQL: the SQL is shared)."""
+
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
+        self.dialect = dialect_of(conn)
+        self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
 
     def link_story(self, story_id: int, doc: Doc, story: Story, event_ids: list[tuple[int, Event]]) -> StoryLink:
         text = story_text(doc, story)
@@ -54,8 +59,8 @@ class Linker:
         self.conn.execute("UPDATE stories SET fingerprint = ?, duplicate_of = ?, similarity = ?, cluster_id = ?"
                           " WHERE id = ?", (fp, dup, sim, cluster, story_id))
         self.conn.execute("INSERT INTO story_signatures(story_id, signature) VALUES (?, ?)", (story_id, to_blob(sig)))
-        self.conn.executemany("INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
-                              [(b, k, story_id) for b, k in enumerate(band_keys(sig))])
+        self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
+                                 [(b, k, story_id) for b, k in enumerate(band_keys(sig))])
         outlet = outlet_of(story, doc)
         self._update_cluster(cluster, story, outlet)
         for event_id, ev in event_ids:
@@ -81,15 +86,18 @@ class Linker:
         return None, best_sim
 
     def _candidates(self, sig: np.ndarray) -> list[tuple[int, np.ndarray]]:
-        keys = band_keys(sig)
-        clause = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
-        args = [x for b, k in enumerate(keys) for x in (b, k)]
-        ids = [r[0] for r in self.conn.execute(f"SELECT DISTINCT story_id FROM story_bands WHERE {clause}", args)]
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(f"SELECT story_id, signature FROM story_signatures WHERE story_id IN ({marks})", ids)
-        return [(r[0], from_blob(r[1])) for r in rows]
+        """Stored stories sharing a band with the signature (looked up once per story linked)."""
+        if self._memo is not None and self._memo[0] is sig:
+            return self._memo[1]
+        ids = self.dialect.band_candidates(self.conn, band_keys(sig))
+        found: list[tuple[int, np.ndarray]] = []
+        if ids:
+            marks = ",".join("?" * len(ids))
+            rows = self.conn.execute(f"SELECT story_id, signature FROM story_signatures WHERE story_id IN ({marks})",
+                                     ids)
+            found = sorted(((r[0], from_blob(r[1])) for r in rows), key=lambda c: c[0])  # ties: same on any engine
+        self._memo = (sig, found)
+        return found
 
     # -- clusters -----------------------------------------------------------------------------
     def _cluster(self, story_id: int, doc: Doc, story: Story, dup: int | None, sig: np.ndarray,
@@ -107,9 +115,8 @@ class Linker:
         shared = self._cluster_by_events(story, event_ids)
         if shared is not None:
             return shared
-        cur = self.conn.execute("INSERT INTO clusters(title, first_seen, last_seen) VALUES (?, ?, ?)",
-                                (story.title or story_text(doc, story)[:120], story.date, story.date))
-        return int(cur.lastrowid)
+        return self.dialect.insert_id(self.conn, "INSERT INTO clusters(title, first_seen, last_seen) VALUES (?, ?, ?)",
+                                      (story.title or story_text(doc, story)[:120], story.date, story.date))
 
     def _cluster_by_events(self, story: Story, event_ids: list[tuple[int, Event]]) -> int | None:
         """A cluster whose events share a type and both sides' states with this story's, days apart at most."""
@@ -124,25 +131,26 @@ class Linker:
     def _update_cluster(self, cluster: int, story: Story, outlet: str) -> None:
         row = self.conn.execute("SELECT first_seen, last_seen, stories, outlets FROM clusters WHERE id = ?",
                                 (cluster,)).fetchone()
-        outlets = set(filter(None, row[3].split("\t"))) | {outlet}
+        outlets = set(filter(None, row[3].split(TAB))) | {outlet}
         dates = [d for d in (row[0], row[1], story.date) if d]
         self.conn.execute("UPDATE clusters SET first_seen = ?, last_seen = ?, stories = ?, outlets = ? WHERE id = ?",
                           (min(dates) if dates else "", max(dates) if dates else "", row[2] + 1,
-                           "\t".join(sorted(outlets)), cluster))
+                           TAB.join(sorted(outlets)), cluster))
 
     # -- events -------------------------------------------------------------------------------
-    def _groups_near(self, ev: Event) -> list[sqlite3.Row]:
+    def _groups_near(self, ev: Event) -> list[Any]:
         if _is_day(ev.date):
             day = dt.date.fromisoformat(ev.date)
             span = dt.timedelta(days=CLUSTER_DAYS)
             lo, hi = (day - span).isoformat(), (day + span).isoformat()
-            return self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND date BETWEEN ? AND ?",
-                                     (ev.event, lo, hi + "~")).fetchall()
+            # explicit order (the index's): the first fitting group wins, on either engine
+            return self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND date BETWEEN ? AND ?"
+                                     " ORDER BY date, id", (ev.event, lo, hi + "~")).fetchall()
         return []
 
     def _corroborate(self, event_id: int, ev: Event, cluster: int, outlet: str) -> None:
         group = None
-        candidates = self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND cluster_id = ?",
+        candidates = self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND cluster_id = ? ORDER BY id",
                                        (ev.event, cluster)).fetchall()
         if _is_day(ev.date):
             candidates += [r for r in self._groups_near(ev) if abs(_days(r["date"], ev.date)) <= 1]
@@ -152,16 +160,17 @@ class Linker:
                 group = row
                 break
         if group is None:
-            gid = self.conn.execute(
+            gid = self.dialect.insert_id(
+                self.conn,
                 "INSERT INTO event_groups(event, date, actor_codes, recipient_codes, loc_country, cluster_id,"
                 " reports, outlets) VALUES (?,?,?,?,?,?,1,?)",
-                (ev.event, ev.date, _codes(ev.actor), _codes(ev.recipient), ev.loc.country, cluster, outlet)).lastrowid
+                (ev.event, ev.date, _codes(ev.actor), _codes(ev.recipient), ev.loc.country, cluster, outlet))
         else:
             gid = group["id"]
-            outlets = set(group["outlets"].split("\t")) | {outlet}
+            outlets = set(group["outlets"].split(TAB)) | {outlet}
             self.conn.execute("UPDATE event_groups SET reports = reports + 1, outlets = ?,"
-                              " date = CASE WHEN length(?) > length(date) THEN ? ELSE date END WHERE id = ?",
-                              ("\t".join(sorted(outlets)), ev.date, ev.date, gid))
+                              " date = CASE WHEN length(CAST(? AS TEXT)) > length(date) THEN ? ELSE date END"
+                              " WHERE id = ?", (TAB.join(sorted(outlets)), ev.date, ev.date, gid))
         self.conn.execute("UPDATE events SET group_id = ?, first_report = ? WHERE id = ?",
                           (gid, int(group is None), event_id))
 
@@ -170,7 +179,7 @@ def _codes(parties: list) -> str:
     return " ".join(sorted({p.code for p in parties}))
 
 
-def _codes_overlap(row: sqlite3.Row, ev: Event) -> bool:
+def _codes_overlap(row: Any, ev: Event) -> bool:
     ga, gr = set(row["actor_codes"].split()), set(row["recipient_codes"].split())
     ea, er = {p.code for p in ev.actor}, {p.code for p in ev.recipient}
     if ga & ea and ((gr & er) or (not gr and not er)):

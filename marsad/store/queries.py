@@ -1,8 +1,9 @@
 """Read queries for the HTTP API and the web UI: filters, keyset pagination, aggregates.
 
-Every function takes a :class:`~marsad.store.Store` (or its ``sqlite3`` connection), builds its
-SQL from fixed fragments and passes user values as parameters only, and bounds its work with a
-LIMIT; the API adds a time budget through :func:`set_deadline`. Nothing here writes.
+Every function takes a store (SQLite or PostgreSQL) or its connection, builds its SQL from fixed
+fragments and passes user values as parameters only, and bounds its work with a LIMIT; the API
+adds a time budget through :func:`set_deadline`. Nothing here writes. The SQL is shared by both
+engines; what differs (full-text search, column lists) goes through :mod:`marsad.store.dialect`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import datetime as dt
 import json
 import re
 import sqlite3
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,9 +23,9 @@ from typing import Any
 from marsad.arabic.normalize import normalize, normalize_text
 from marsad.doc import Doc
 from marsad.records import event_record
-from marsad.store.search import fts_query
+from marsad.store import dialect as D
 
-Conn = Any  # a Store or a sqlite3.Connection
+Conn = Any  # a store, a sqlite3.Connection or a PgConnection
 
 # -- PLOVER types and CAMEO-style quad classes --------------------------------------------------
 QUADS: dict[str, tuple[str, ...]] = {
@@ -52,23 +52,23 @@ class QueryError(ValueError):
     """A parameter the queries cannot accept (the API answers 422 with its message)."""
 
 
-def _conn(source: Conn) -> sqlite3.Connection:
-    return source if isinstance(source, sqlite3.Connection) else source.conn
+def _conn(source: Conn) -> Any:
+    return source if isinstance(source, sqlite3.Connection) else getattr(source, "conn", source)
 
 
 _COLUMNS: dict[tuple[str, str], frozenset[str]] = {}
 
 
-def columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+def columns(conn: Any, table: str) -> frozenset[str]:
     """The columns a table has in this store (later schema versions add some)."""
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (path, table)
+    dialect = D.dialect_of(conn)
+    key = (dialect.ident(conn), table)
     if key not in _COLUMNS:
-        _COLUMNS[key] = frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+        _COLUMNS[key] = dialect.columns(conn, table)
     return _COLUMNS[key]
 
 
-def _linked(conn: sqlite3.Connection) -> bool:
+def _linked(conn: Any) -> bool:
     """Whether the store links reports of one happening (events.group_id, event_groups)."""
     return "group_id" in columns(conn, "events")
 
@@ -117,26 +117,14 @@ def parse_dyad(dyad: str) -> tuple[str, str]:
 
 
 # -- time budget ----------------------------------------------------------------------------------
-_DEADLINES: dict[int, float] = {}
-
-
-def install_budget(conn: sqlite3.Connection) -> None:
+def install_budget(conn: Any) -> None:
     """Let :func:`set_deadline` interrupt any statement on this connection that runs too long."""
-    key = id(conn)
-
-    def check() -> int:
-        deadline = _DEADLINES.get(key)
-        return 1 if deadline is not None and time.monotonic() > deadline else 0
-
-    conn.set_progress_handler(check, 20_000)
+    D.install_budget(conn)
 
 
 def set_deadline(source: Conn, seconds: float | None) -> None:
-    key = id(_conn(source))
-    if seconds is None:
-        _DEADLINES.pop(key, None)
-    else:
-        _DEADLINES[key] = time.monotonic() + seconds
+    """A time budget for what runs next (SQLite: all statements together; PostgreSQL: each one)."""
+    D.set_deadline(_conn(source), seconds)
 
 
 # -- cursors --------------------------------------------------------------------------------------
@@ -199,12 +187,12 @@ _STORY_COLS = ("s.id, s.title, s.date, s.date_precision, s.date_source, s.date_m
 _STORY_SORTS = {"date": ("s.date", False), "-date": ("s.date", True), "id": ("s.id", False), "-id": ("s.id", True)}
 
 
-def _story_cols(conn: sqlite3.Connection) -> str:
+def _story_cols(conn: Any) -> str:
     have = columns(conn, "stories")
     return _STORY_COLS + "".join(f", s.{c}" for c in ("duplicate_of", "cluster_id") if c in have)
 
 
-def _story_summary(row: sqlite3.Row) -> dict[str, Any]:
+def _story_summary(row: Any) -> dict[str, Any]:
     keys = row.keys()
     return {"id": row["id"], "doc": row["doc"], "index": row["idx"], "title": row["title"], "date": row["date"],
             "date_precision": row["date_precision"], "date_source": row["date_source"],
@@ -244,7 +232,8 @@ def sources(store: Conn, limit: int = 200) -> list[dict[str, Any]]:
 
     def build() -> list[dict[str, Any]]:
         rows = conn.execute(
-            "SELECT source, count(*) AS n FROM stories WHERE source != '' GROUP BY source ORDER BY n DESC LIMIT ?",
+            "SELECT source, count(*) AS n FROM stories WHERE source != '' GROUP BY source ORDER BY n DESC, source"
+            " LIMIT ?",
             (limit,))
         return [{"source": r["source"], "stories": r["n"]} for r in rows]
 
@@ -329,7 +318,7 @@ def story_detail(store: Any, story_id: int) -> dict[str, Any] | None:
     }
 
 
-def _event_ids(conn: sqlite3.Connection, document_id: int, doc: Doc) -> dict[int, int]:
+def _event_ids(conn: Any, document_id: int, doc: Doc) -> dict[int, int]:
     """Database id of each of the document's events, matched on story, trigger and sentence spans."""
     by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for r in conn.execute("SELECT e.id, s.idx, e.record FROM events e JOIN stories s ON s.id = e.story_id"
@@ -402,7 +391,7 @@ def list_clusters(store: Conn, min_outlets: int = 1, min_stories: int = 1, limit
     c = _conn(store)
     if "cluster_id" not in columns(c, "stories"):
         return Page([], None)
-    where = ["(length(outlets) - length(replace(outlets, char(9), '')) + 1) >= ?", "stories >= ?"]
+    where = [f"(length(outlets) - length(replace(outlets, '{D.TAB}', '')) + 1) >= ?", "stories >= ?"]
     args: list[Any] = [min_outlets, min_stories]
     frag, cargs = _keyset("c.stories", True, cursor)
     if frag:
@@ -434,7 +423,7 @@ class EventFilter:
     story_id: int | None = None
     unique: bool = True  # one event per happening (its first report), where the store links reports
 
-    def where(self, conn: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+    def where(self, conn: Any) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         if self.unique and self.story_id is None and "first_report" in columns(conn, "events"):
@@ -447,7 +436,7 @@ class EventFilter:
             allowed = set(quad_types(self.quad))
             types = [t for t in types if t in allowed] if types else sorted(allowed)
             if not types:
-                where.append("0")
+                where.append("1 = 0")
         if types:
             where.append(f"e.event IN ({','.join('?' * len(types))})")
             args.extend(types)
@@ -495,12 +484,12 @@ class EventFilter:
         return where, args
 
 
-def _sources_expr(conn: sqlite3.Connection) -> str:
+def _sources_expr(conn: Any) -> str:
     """How many outlets report an event: those of its event group when the store links reports,
     else the record's `sources` field, else 1 (the event's own story)."""
     if _linked(conn):
         return ("(SELECT CASE WHEN coalesce(g.outlets, '') = '' THEN 1 ELSE"
-                " length(g.outlets) - length(replace(g.outlets, char(9), '')) + 1 END"
+                f" length(g.outlets) - length(replace(g.outlets, '{D.TAB}', '')) + 1 END"
                 " FROM event_groups g WHERE g.id = e.group_id)")
     return ("(CASE json_type(e.record, '$.sources') WHEN 'array' THEN json_array_length(e.record, '$.sources')"
             " WHEN 'integer' THEN json_extract(e.record, '$.sources') ELSE 1 END)")
@@ -510,7 +499,7 @@ _EVENT_SORTS = {"date": ("e.date", False), "-date": ("e.date", True), "id": ("e.
                 "-id": ("e.id", True), "type": ("e.event", False), "-type": ("e.event", True)}
 
 
-def _event_row(row: sqlite3.Row) -> dict[str, Any]:
+def _event_row(row: Any) -> dict[str, Any]:
     rec = json.loads(row["record"])
     rec["id"] = row["id"]
     rec["story_id"] = row["story_id"]
@@ -526,7 +515,7 @@ def _event_row(row: sqlite3.Row) -> dict[str, Any]:
     return rec
 
 
-def _event_sql(conn: sqlite3.Connection, flt: EventFilter, sort: str, cursor: str | None) -> tuple[str, list[Any]]:
+def _event_sql(conn: Any, flt: EventFilter, sort: str, cursor: str | None) -> tuple[str, list[Any]]:
     if sort not in _EVENT_SORTS:
         raise QueryError(f"sort must be one of {', '.join(_EVENT_SORTS)}")
     col, desc = _EVENT_SORTS[sort]
@@ -568,7 +557,8 @@ def iter_events(store: Conn, flt: EventFilter, sort: str = "id", max_rows: int =
     sql, args = _event_sql(conn, flt, sort, None)
     if step_seconds is not None:
         set_deadline(conn, step_seconds)
-    cur = conn.execute(sql, (*args, max_rows))
+    # PostgreSQL reads a server-side cursor a batch at a time; sqlite3 steps through its own
+    cur = conn.stream(sql, (*args, max_rows)) if hasattr(conn, "stream") else conn.execute(sql, (*args, max_rows))
     try:
         while True:
             if step_seconds is not None:
@@ -602,29 +592,30 @@ def flat_event(rec: dict[str, Any]) -> list[Any]:
 
 
 # -- timeline -------------------------------------------------------------------------------------
-_BUCKETS = {
-    "day": "substr(e.date, 1, 10)",
-    "week": "date(substr(e.date, 1, 10), 'weekday 0', '-6 days')",
-    "month": "substr(e.date, 1, 7)",
-}
+_BUCKET_CHARS = {"day": 10, "week": 10, "month": 7}
+_DATED_RE = re.compile(r"^[0-9]{4}-[0-9]{2}")
 
 
 def timeline(store: Conn, flt: EventFilter, by: str = "week", max_buckets: int = 2000) -> dict[str, Any]:
     """Event counts per day, week (starting Monday) or month, stacked by quad class. Only events
     dated to the day count (month for by=month); the others are reported as `undated`."""
-    if by not in _BUCKETS:
+    if by not in _BUCKET_CHARS:
         raise QueryError("by must be day, week or month")
     conn = _conn(store)
     where, args = flt.where(conn)
-    precise = ("length(e.date) >= 7" if by == "month" else "length(e.date) >= 10") + \
-        " AND e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
-    sql = (f"SELECT CASE WHEN {precise} THEN {_BUCKETS[by]} END AS bucket, e.event, count(*) AS n FROM events e"
-           + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY bucket, e.event")
+    n = _BUCKET_CHARS[by]
+    # the SQL counts per date prefix (portable); weeks are folded from days here
+    sql = (f"SELECT CASE WHEN length(e.date) >= {n} THEN substr(e.date, 1, {n}) END AS bucket, e.event,"
+           " count(*) AS n FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+           + " GROUP BY bucket, e.event")
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     undated = 0
     for r in conn.execute(sql, args):
-        if r["bucket"]:
-            counts[r["bucket"]][QUAD_OF.get(r["event"], "other")] += r["n"]
+        bucket = r["bucket"] if r["bucket"] and _DATED_RE.match(r["bucket"]) else ""
+        if bucket and by == "week":
+            bucket = _bucket(bucket, "week")
+        if bucket:
+            counts[bucket][QUAD_OF.get(r["event"], "other")] += r["n"]
         else:
             undated += r["n"]
     return _timeline_from(counts, by, undated, max_buckets)
@@ -751,25 +742,25 @@ def actor_name(code: str, lang: str = "ar") -> str:
     return entry.get(lang) or entry.get("ar" if lang == "en" else "en") or code
 
 
-def _participants(conn: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = (),
+def _participants(conn: Any, where: str = "", args: tuple[Any, ...] = (),
                   unique: bool = True) -> Iterator[tuple[str, list[str], list[str], str, int]]:
     if unique and "first_report" in columns(conn, "events") and "first_report" not in where:
         where = f"({where}) AND e.first_report = 1" if where else "e.first_report = 1"
     for r in conn.execute("SELECT e.event, e.actor_codes, e.recipient_codes, e.date, e.id FROM events e"
-                          + (f" WHERE {where}" if where else ""), args):
+                          + (f" WHERE {where}" if where else "") + " ORDER BY e.id", args):
         yield r[0], r[1].split(), r[2].split(), r[3], r[4]
 
 
 _CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
 
 
-def _version(conn: sqlite3.Connection) -> tuple[Any, ...]:
+def _version(conn: Any) -> tuple[Any, ...]:
     row = conn.execute("SELECT (SELECT max(id) FROM events), (SELECT max(id) FROM stories),"
                        " (SELECT max(id) FROM mentions)").fetchone()
-    return (conn.execute("PRAGMA database_list").fetchone()[2], *tuple(row))
+    return (D.dialect_of(conn).ident(conn), *tuple(row))
 
 
-def _cached(conn: sqlite3.Connection, key: str, build: Any) -> Any:
+def _cached(conn: Any, key: str, build: Any) -> Any:
     version = _version(conn)
     full = (str(version[0]), key)
     hit = _CACHE.get(full)
@@ -1024,7 +1015,7 @@ def list_agreements(store: Conn, party: str = "", kind: str = "", status: str = 
     return Page(items, nxt)
 
 
-def _agreement_events(conn: sqlite3.Connection, document_id: int, story_id: int,
+def _agreement_events(conn: Any, document_id: int, story_id: int,
                       rec: dict[str, Any]) -> list[dict[str, Any]]:
     """The events the agreement record links to (by trigger), from the same story."""
     triggers = list(rec.get("events") or [])
@@ -1104,13 +1095,13 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int = 220) -> tuple[
 
 def search(store: Conn, query: str, date_from: str = "", date_to: str = "", source: str = "",
            sort: str = "relevance", limit: int = 20, cursor: str | None = None) -> Page:
-    """Full-text search (Arabic-aware, injection-safe through fts_query) with filters; each hit
-    carries a snippet and the spans of the matched words in its title and snippet."""
+    """Full-text search (Arabic-aware, injection-safe: see :mod:`marsad.store.search`) with filters;
+    each hit carries a snippet and the spans of the matched words in its title and snippet."""
     conn = _conn(store)
     if sort not in ("relevance", "date", "-date"):
         raise QueryError("sort must be relevance, date or -date")
-    expr = fts_query(query)
-    if not expr:
+    fts = D.dialect_of(conn).fts(query)
+    if fts is None:
         return Page([], None, total=0, extra={"terms": []})
     offset = decode_cursor(cursor, 1)[0] if cursor else 0
     if not isinstance(offset, int) or not 0 <= offset <= 10_000:
@@ -1121,11 +1112,12 @@ def search(store: Conn, query: str, date_from: str = "", date_to: str = "", sour
         args.append(source)
     extra = (" AND " + " AND ".join(where)) if where else ""
     order = {"relevance": "score, s.id", "date": "s.date, s.id", "-date": "s.date DESC, s.id DESC"}[sort]
-    base = (" FROM stories_fts JOIN stories s ON s.id = stories_fts.rowid JOIN documents d ON d.id = s.document_id"
-            f" WHERE stories_fts MATCH ?{extra}")
-    rows = conn.execute(f"SELECT {_story_cols(conn)}, s.text, bm25(stories_fts) AS score{base} ORDER BY {order}"
-                        " LIMIT ? OFFSET ?", (expr, *args, _limit(limit) + 1, offset)).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT 10001)", (expr, *args)).fetchone()[0]
+    base = f" FROM {fts.source} JOIN documents d ON d.id = s.document_id WHERE {fts.where}{extra}"
+    rows = conn.execute(f"SELECT {_story_cols(conn)}, s.text, {fts.score} AS score{base} ORDER BY {order}"
+                        " LIMIT ? OFFSET ?",
+                        (*fts.source_args, *fts.where_args, *args, _limit(limit) + 1, offset)).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT 10001) AS hits",
+                         (*fts.source_args, *fts.where_args, *args)).fetchone()[0]
     terms = query_terms(query)
     items = []
     for r in rows[:limit]:

@@ -1,8 +1,26 @@
-"""Versioned schema: migration N brings a store from version N-1 to N (PRAGMA user_version)."""
+"""Versioned schema, shared by both engines: migration N brings a store from version N-1 to N.
 
-MIGRATIONS: tuple[str, ...] = (
+SQLite records the version in PRAGMA user_version, PostgreSQL in a ``schema_version`` table. Each
+migration's ``shared`` DDL is written as SQLite reads it and runs on both (PostgreSQL maps the few
+type names that differ: see :func:`marsad.store.dialect.postgres_ddl`); ``sqlite`` and
+``postgresql`` hold the statements only one engine runs (the full-text index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    shared: str
+    sqlite: str = ""
+    postgresql: str = ""
+
+
+MIGRATIONS: tuple[Migration, ...] = (
     # 1: documents, stories, mentions, events, ingest errors, full-text index over stories
-    """
+    Migration("""
     CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
         doc TEXT NOT NULL,
@@ -65,11 +83,22 @@ MIGRATIONS: tuple[str, ...] = (
         stage TEXT NOT NULL,
         message TEXT NOT NULL,
         at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE VIRTUAL TABLE stories_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+    )
     """,
+    sqlite="CREATE VIRTUAL TABLE stories_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
+    # the same normalized words as FTS5 sees them (built in Python: dialect.tsvector_literal), and the
+    # lookup through the GIN index: the planner, blind to the cost of reading every tsvector, would
+    # otherwise scan the table for frequent words (ten times slower)
+    postgresql="""
+    CREATE TABLE stories_fts (story_id BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                              tsv TSVECTOR NOT NULL);
+    CREATE INDEX stories_fts_tsv ON stories_fts USING gin (tsv);
+    CREATE FUNCTION marsad_fts(q tsquery) RETURNS TABLE (story_id BIGINT, rank REAL)
+        LANGUAGE sql STABLE SET enable_seqscan = off
+        AS 'SELECT f.story_id, ts_rank(f.tsv, q, 1) FROM stories_fts f WHERE f.tsv @@ q'
+    """),
     # 2: agreements as entities
-    """
+    Migration("""
     CREATE TABLE agreements (
         id INTEGER PRIMARY KEY,
         story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
@@ -83,9 +112,17 @@ MIGRATIONS: tuple[str, ...] = (
         record TEXT NOT NULL
     );
     CREATE INDEX agreements_story ON agreements(story_id);
-    """,
-    # 3: duplicates, story clusters and event corroboration
-    """
+    """),
+    # 3: duplicates, story clusters and event corroboration (tables before the columns that refer to them)
+    Migration("""
+    CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_seen TEXT NOT NULL DEFAULT '',
+        last_seen TEXT NOT NULL DEFAULT '',
+        stories INTEGER NOT NULL DEFAULT 0,
+        outlets TEXT NOT NULL DEFAULT ''
+    );
     ALTER TABLE stories ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
     ALTER TABLE stories ADD COLUMN duplicate_of INTEGER REFERENCES stories(id);
     ALTER TABLE stories ADD COLUMN similarity REAL;
@@ -96,17 +133,6 @@ MIGRATIONS: tuple[str, ...] = (
                                    signature BLOB NOT NULL);
     CREATE TABLE story_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, story_id INTEGER NOT NULL);
     CREATE INDEX story_bands_key ON story_bands(band, key);
-    CREATE TABLE clusters (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL,
-        first_seen TEXT NOT NULL DEFAULT '',
-        last_seen TEXT NOT NULL DEFAULT '',
-        stories INTEGER NOT NULL DEFAULT 0,
-        outlets TEXT NOT NULL DEFAULT ''
-    );
-    ALTER TABLE events ADD COLUMN group_id INTEGER REFERENCES event_groups(id);
-    ALTER TABLE events ADD COLUMN first_report INTEGER NOT NULL DEFAULT 1;
-    CREATE INDEX events_group ON events(group_id);
     CREATE TABLE event_groups (
         id INTEGER PRIMARY KEY,
         event TEXT NOT NULL,
@@ -118,11 +144,14 @@ MIGRATIONS: tuple[str, ...] = (
         reports INTEGER NOT NULL DEFAULT 0,
         outlets TEXT NOT NULL DEFAULT ''
     );
+    ALTER TABLE events ADD COLUMN group_id INTEGER REFERENCES event_groups(id);
+    ALTER TABLE events ADD COLUMN first_report INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX events_group ON events(group_id);
     CREATE INDEX event_groups_type_date ON event_groups(event, date);
     CREATE INDEX event_groups_cluster ON event_groups(cluster_id)
-    """,
+    """),
     # 4: figures, and the upper bound of an undated story's date
-    """
+    Migration("""
     ALTER TABLE stories ADD COLUMN date_max TEXT NOT NULL DEFAULT '';
     CREATE TABLE figures (
         id INTEGER PRIMARY KEY,
@@ -140,7 +169,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX figures_story ON figures(story_id);
     CREATE INDEX figures_measure ON figures(measure)
-    """,
+    """),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
