@@ -14,6 +14,7 @@ from typing import Any
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Event
 from marsad.records import agreement_record, event_record, story_record, story_text
+from marsad.store import dialect as _dialect
 from marsad.store.dialect import TAB, Dialect
 
 _OUTLETS = f"(length(outlets) - length(replace(outlets, '{TAB}', '')) + 1)"
@@ -184,7 +185,8 @@ class BaseStore:
             yield rec
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        fts = self.dialect.fts(query)
+        """Stories matching the query, best first among the newest RANK_WINDOW matches."""
+        fts = self.dialect.fts(query, window=_dialect.RANK_WINDOW)
         if fts is None:
             return []
         rows = self.conn.execute(

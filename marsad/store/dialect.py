@@ -39,6 +39,9 @@ class QueryInterrupted(sqlite3.OperationalError):
     """A statement stopped by the time budget (SQLite says "interrupted"; so does this)."""
 
 
+RANK_WINDOW = 5000  # relevance ranked among this many newest matches: bounded cost for common words
+
+
 @dataclass(frozen=True, slots=True)
 class FtsParts:
     """Fragments of a full-text query: ``SELECT {score} ... FROM {source} ... WHERE {where}``, hits
@@ -78,7 +81,7 @@ class Dialect:
         """Index a story's normalized title and body."""
         raise NotImplementedError
 
-    def fts(self, query: str) -> FtsParts | None:
+    def fts(self, query: str, window: int = 0) -> FtsParts | None:
         """The full-text fragments of a user query (None when there is nothing to search)."""
         raise NotImplementedError
 
@@ -119,10 +122,17 @@ class SQLiteDialect(Dialect):
     def fts_index(self, conn: sqlite3.Connection, story_id: int, title: str, body: str) -> None:
         conn.execute("INSERT INTO stories_fts(rowid, title, body) VALUES (?,?,?)", (story_id, title, body))
 
-    def fts(self, query: str) -> FtsParts | None:
+    def fts(self, query: str, window: int = 0) -> FtsParts | None:
+        """With ``window``, hits are ranked among the newest ``window`` matches only: FTS5 walks
+        the index newest first and stops, so a word found in half of a million stories costs the
+        same as a rare one."""
         expr = render_fts5(*parse_query(query))
         if not expr:
             return None
+        if window:
+            return FtsParts("(SELECT rowid AS rid, bm25(stories_fts) AS rank FROM stories_fts WHERE stories_fts MATCH ?"
+                            f" ORDER BY rowid DESC LIMIT {int(window)}) AS f JOIN stories s ON s.id = f.rid", (expr,),
+                            "1 = 1", (), "f.rank")
         return FtsParts("stories_fts JOIN stories s ON s.id = stories_fts.rowid", (), "stories_fts MATCH ?", (expr,),
                         "bm25(stories_fts)")
 
@@ -237,7 +247,7 @@ class PostgresDialect(Dialect):
         conn.execute("INSERT INTO stories_fts(story_id, tsv) VALUES (?, CAST(? AS tsvector))",
                      (story_id, tsvector_literal(title, body)))
 
-    def fts(self, query: str) -> FtsParts | None:
+    def fts(self, query: str, window: int = 0) -> FtsParts | None:
         expr = tsquery_literal(query)
         if not expr:
             return None

@@ -1100,9 +1100,6 @@ def search(store: Conn, query: str, date_from: str = "", date_to: str = "", sour
     conn = _conn(store)
     if sort not in ("relevance", "date", "-date"):
         raise QueryError("sort must be relevance, date or -date")
-    fts = D.dialect_of(conn).fts(query)
-    if fts is None:
-        return Page([], None, total=0, extra={"terms": []})
     offset = decode_cursor(cursor, 1)[0] if cursor else 0
     if not isinstance(offset, int) or not 0 <= offset <= 10_000:
         raise QueryError("cursor is not one this server issued")
@@ -1110,6 +1107,12 @@ def search(store: Conn, query: str, date_from: str = "", date_to: str = "", sour
     if source:
         where.append("s.source = ?")
         args.append(source)
+    # unfiltered relevance search ranks the newest matches only, so common words stay fast; a
+    # filtered one ranks every match that passes its filters
+    window = D.RANK_WINDOW if sort == "relevance" and not where else 0
+    fts = D.dialect_of(conn).fts(query, window=window)
+    if fts is None:
+        return Page([], None, total=0, extra={"terms": []})
     extra = (" AND " + " AND ".join(where)) if where else ""
     order = {"relevance": "score, s.id", "date": "s.date, s.id", "-date": "s.date DESC, s.id DESC"}[sort]
     base = f" FROM {fts.source} JOIN documents d ON d.id = s.document_id WHERE {fts.where}{extra}"
