@@ -440,11 +440,13 @@ def _print_errors(s: Any) -> None:
 
 
 def _register_shells() -> None:
+    from marsad.batch.cli import batch
+    from marsad.load import load
     from marsad.serve import serve
     from marsad.watch import watch
 
-    main.add_command(watch)
-    main.add_command(serve)
+    for command in (watch, serve, batch, load):
+        main.add_command(command)
 
 
 _register_shells()
