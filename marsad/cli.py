@@ -93,51 +93,34 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
     """
     from marsad.parallel import default_workers
     from marsad.store import StoreError, describe, open_store
+    from marsad.writer import Writer
 
-    stats = {"documents": 0, "duplicates": 0, "stories": 0, "events": 0, "skipped": 0}
     started = time.perf_counter()
     try:
         store = open_store(db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    pending = 0
+    writer = Writer(store, batch)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
     try:
-        with progress:
+        with progress, writer:
             task = progress.add_task("ingesting", total=None)
-            store.begin()
             for item in _process(paths, workers if workers is not None else default_workers()):
                 progress.advance(task)
                 if isinstance(item, SourceError):
-                    stats["skipped"] += 1
                     _report(item)
-                    store.add_error(item.location, "source", item.reason)
+                    writer.reject(item.location, "source", item.reason)
                     continue
                 if item.errors:
-                    stats["skipped"] += 1
                     _report(item)
-                    for e in item.errors:
-                        store.add_error(item.meta.get("path", item.id), e.stage, e.message)
-                    continue
-                if store.add(item):
-                    stats["documents"] += 1
-                    stats["stories"] += len(item.stories)
-                    stats["events"] += len(item.events)
-                else:
-                    stats["duplicates"] += 1
-                pending += 1
-                if pending >= batch:
-                    store.commit()
-                    store.begin()
-                    pending = 0
-            store.commit()
+                writer.add(item)
     except KeyboardInterrupt:
-        store.rollback()
         err.print("[red]interrupted[/]: the last unfinished batch was rolled back; the store is consistent")
         raise SystemExit(130) from None
     finally:
         store.close()
+    stats = writer.stats
     seconds = time.perf_counter() - started
     err.print(f"ingested {stats['documents']} documents ({stats['stories']} stories, {stats['events']} events) "
               f"into {describe(db)} in {seconds:.1f}s; {stats['duplicates']} already stored, "

@@ -30,7 +30,8 @@ def load_dir(parquet_dir: str, db: str, batch: int = 200,
 
     from marsad.batch import schema
     from marsad.batch.outdir import MANIFEST, OutDir
-    from marsad.doc import Doc
+    from marsad.doc import Doc, DocError
+    from marsad.writer import Writer
 
     out = OutDir(parquet_dir)
     if not out.exists("documents"):
@@ -40,49 +41,28 @@ def load_dir(parquet_dir: str, db: str, batch: int = 200,
     files = out.files("documents", suffix=".parquet")
     shard_of = {f: f.rsplit("/", 1)[-1].removesuffix(".parquet") for f in files}
     files.sort(key=lambda f: (position.get(shard_of[f], len(position)), shard_of[f]))
-    stats = {"documents": 0, "duplicates": 0, "stories": 0, "events": 0, "skipped": 0}
     store = _open_store(db)
-    pending = 0
     try:
-        store.begin()
-        for f in files:
-            shard = shard_of[f]
-            if out.exists("errors", f"{shard}.parquet"):
-                errors = out.read_table("errors", f"{shard}.parquet", schema=schema.ERRORS)
-                for e in errors.to_pylist():
-                    if e["stage"] == "source":
-                        store.add_error(e["location"], "source", e["message"])
-                        stats["skipped"] += 1
-            pf = pq.ParquetFile(f, filesystem=out.fs)
-            for rb in pf.iter_batches(batch_size=256, columns=["doc_index", "failed", "errors", "doc_json"]):
-                rows = sorted(rb.to_pylist(), key=lambda r: r["doc_index"])
-                for row in rows:
-                    doc = Doc.from_json(row["doc_json"])
-                    if row["failed"]:
-                        stats["skipped"] += 1
-                        for e in json.loads(row["errors"]):
-                            store.add_error(doc.meta.get("path", doc.id), e["stage"], e["message"])
-                        continue
-                    if store.add(doc):
-                        stats["documents"] += 1
-                        stats["stories"] += len(doc.stories)
-                        stats["events"] += len(doc.events)
-                    else:
-                        stats["duplicates"] += 1
-                    pending += 1
-                    if pending >= batch:
-                        store.commit()
-                        store.begin()
-                        pending = 0
-            if progress is not None:
-                progress(shard)
-        store.commit()
-    except BaseException:
-        store.rollback()
-        raise
+        with Writer(store, batch) as writer:
+            for f in files:
+                shard = shard_of[f]
+                if out.exists("errors", f"{shard}.parquet"):
+                    errors = out.read_table("errors", f"{shard}.parquet", schema=schema.ERRORS)
+                    for e in errors.to_pylist():
+                        if e["stage"] == "source":
+                            writer.reject(e["location"], "source", e["message"])
+                pf = pq.ParquetFile(f, filesystem=out.fs)
+                for rb in pf.iter_batches(batch_size=256, columns=["doc_index", "failed", "errors", "doc_json"]):
+                    for row in sorted(rb.to_pylist(), key=lambda r: r["doc_index"]):
+                        doc = Doc.from_json(row["doc_json"])
+                        if row["failed"] and not doc.errors:  # failures recorded beside the document
+                            doc.errors = [DocError(e["stage"], e["message"]) for e in json.loads(row["errors"])]
+                        writer.add(doc)
+                if progress is not None:
+                    progress(shard)
     finally:
         store.close()
-    return stats
+    return writer.stats
 
 
 @click.command()
