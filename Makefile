@@ -27,6 +27,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/batch.py
 
 # Rebuild the gazetteer data files from babel/pycountry and tools/curated.
 data: $(STAMP)
