@@ -309,3 +309,44 @@ def test_load_equals_ingest(run, ingested, tmp_path):
         assert a.clusters() == b.clusters()
         assert [dict(r) for r in a.conn.execute("SELECT doc, path, doc_json FROM documents ORDER BY id")] == \
             [dict(r) for r in b.conn.execute("SELECT doc, path, doc_json FROM documents ORDER BY id")]
+
+
+def test_month_partitions():
+    assert schema.month_of("2024-12-06") == "2024-12"
+    assert schema.month_of("2024-12") == "2024-12"
+    assert {schema.month_of(d) for d in ("", "2024", "2025-H2", "PAST_REF")} == {schema.UNDATED}
+
+
+def test_group_pairs():
+    import numpy as np
+
+    from marsad.batch.link import BAND, REPEAT, group_pairs, story_order
+
+    a0, a1 = story_order(0, 0, 0), story_order(0, 0, 1)
+    b0, b2 = story_order(1, 3, 0), story_order(1, 3, 2)
+    x, y, z = story_order(0, 1, 0), story_order(0, 2, 0), story_order(2, 0, 0)
+    rows = {"tag": [REPEAT] * 4 + [BAND] * 3 + [BAND], "band": [0] * 4 + [5] * 3 + [6],
+            "key": [7] * 4 + [9] * 3 + [9], "order": [b2, a1, b0, a0, z, x, y, x]}
+    out = group_pairs({k: np.array(v) for k, v in rows.items()})
+    pairs = sorted(zip(out["later"].tolist(), out["earlier"].tolist(), out["tag"].tolist(), strict=True))
+    # a later copy's stories point to the same story of the first copy, else to its first story;
+    # a band group gives every (later, earlier) pair; a lone band key gives none
+    assert pairs == sorted([(b0, a0, REPEAT), (b2, a0, REPEAT), (y, x, BAND), (z, x, BAND), (z, y, BAND)])
+
+
+def test_load_into_postgresql(run, ingested):
+    """`marsad load --db postgresql://…` (with MARSAD_TEST_PG, as `.ci/run` sets it)."""
+    from marsad.store import open_store
+    from tests.test_postgres import URL, Schema  # skips, saying why, without a server
+
+    out, _ = run
+    schema_ = Schema(URL)
+    try:
+        result = CliRunner().invoke(load, [str(out), "--db", schema_.url])
+        assert result.exit_code == 0, result.output
+        with Store(ingested, readonly=True) as a, open_store(schema_.url, readonly=True) as b:
+            assert a.counts() == b.counts()
+            assert list(a.stories(limit=1000)) == list(b.stories(limit=1000))
+            assert list(a.events(limit=1000, reports=True)) == list(b.events(limit=1000, reports=True))
+    finally:
+        schema_.close()

@@ -463,12 +463,17 @@ def run_link(out: OutDir, shard_order: dict[str, int], parts: int,
     out.delete_dir("links")
     if not story_files:
         return summary
+    # shards written by a run whose manifest is gone come after the known ones
+    unknown = sorted({f.rsplit("/", 1)[-1].removesuffix(".parquet") for f in story_files} - set(shard_order))
+    shard_order = {**shard_order, **{s: len(shard_order) + i for i, s in enumerate(unknown)}}
     stories = read_files(out, story_files, [
         "id", "shard", "doc_index", "index", "content_hash", "doc_failed", "n_words", "fingerprint", "signature"],
         chunks=2 * parts)
     stories = stories.map_batches(_with_order, fn_kwargs={"shard_order": shard_order}, batch_format="numpy")
     stories = stories.materialize()
     summary.stories = stories.count()
+    if not summary.stories:
+        return summary
     say(f"linking {summary.stories} stories in {parts} partitions")
 
     def exact(ds: Any, rows: Callable[..., dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
