@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from marsad.batch.outdir import OutDir  # noqa: E402
 from marsad.cli import main  # noqa: E402
 from marsad.load import load  # noqa: E402
 from marsad.store import Store  # noqa: E402
+from tests.warcs import warc_record  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
 
@@ -81,18 +81,9 @@ def _page(site: str, title: str, paras: list[str], date: str | None) -> bytes:
                        paras="\n".join(f"<p>{p}</p>" for p in paras)).encode("utf-8")
 
 
-def _record(kind: WarcRecordType, uri: str, payload: bytes, content_type: str) -> WarcRecord:
-    record = WarcRecord()
-    record.init_headers(record_type=kind, record_urn=f"uuid:{uuid.uuid4()}".encode())
-    record.headers.append("WARC-Target-URI", uri)
-    record.headers.append("Content-Type", content_type)
-    record.set_bytes_content(payload)
-    return record
-
-
 def _response(uri: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK"):
     http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
-    return _record(WarcRecordType.response, uri, http, "application/http; msgtype=response")
+    return warc_record(WarcRecordType.response, uri, http, "application/http; msgtype=response")
 
 
 def _write(path: Path, records: list[WarcRecord], gzipped: bool = True) -> str:
@@ -113,7 +104,7 @@ def _write(path: Path, records: list[WarcRecord], gzipped: bool = True) -> str:
 def write_corpus(folder: Path) -> list[str]:
     energy = _page("الرياض اليوم", "السعودية والعراق توقعان مذكرة تفاهم للطاقة", ENERGY, "2024-11-12")
     a = _write(folder / "a.warc.gz", [
-        _record(WarcRecordType.warcinfo, "", b"software: marsad tests\r\n", "application/warc-fields"),
+        warc_record(WarcRecordType.warcinfo, "", b"software: marsad tests\r\n", "application/warc-fields"),
         _response("https://nile.example.com/summit", _page("أخبار النيل", "السيسي يستقبل العاهل الأردني في القاهرة",
                                                            SUMMIT, "2024-12-06")),
         _response("https://riyadh.example.com/energy", energy),
@@ -129,7 +120,7 @@ def write_corpus(folder: Path) -> list[str]:
     c = _write(folder / "c.warc", [
         _response("https://petra.example.jo/king-sisi",
                   _page("وكالة البتراء", "الملك يلتقي السيسي في القاهرة", SUMMIT_OTHER, "2024-12-07")),
-        _record(WarcRecordType.conversion, "https://amman.example.jo/summit", WET_TEXT.encode(), "text/plain"),
+        warc_record(WarcRecordType.conversion, "https://amman.example.jo/summit", WET_TEXT.encode(), "text/plain"),
     ], gzipped=False)
     return [a, b, c]
 

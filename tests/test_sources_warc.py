@@ -1,7 +1,6 @@
 """Web archives written by the tests themselves with fastwarc: WARC and WET, gzip or plain, damaged."""
 
 import io
-import uuid
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,21 +11,13 @@ from marsad.cli import main
 from marsad.doc import Doc
 from marsad.sources import SourceError, iter_inputs
 from marsad.store import Store
+from tests.warcs import warc_record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 ARTICLE = (FIXTURES / "article.html").read_bytes()
 WET_TEXT = ("قمة ثلاثية في عمان لبحث التعاون الاقتصادي\n"
             "اجتمع قادة ثلاث دول في العاصمة الأردنية لبحث مشاريع الربط الكهربائي والنقل المشترك.\n"
             "وقال مسؤول إن الاجتماع المقبل سيعقد في بغداد خلال الربيع.\n")
-
-
-def _record(kind: WarcRecordType, uri: str, payload: bytes, content_type: str) -> WarcRecord:
-    record = WarcRecord()
-    record.init_headers(record_type=kind, record_urn=f"uuid:{uuid.uuid4()}".encode())
-    record.headers.append("WARC-Target-URI", uri)
-    record.headers.append("Content-Type", content_type)
-    record.set_bytes_content(payload)
-    return record
 
 
 def _http(body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK") -> bytes:
@@ -51,19 +42,20 @@ def _archive(records: list[WarcRecord], gzipped: bool = True) -> list[bytes]:
 def _records() -> list[WarcRecord]:
     http = "application/http; msgtype=response"
     return [
-        _record(WarcRecordType.warcinfo, "", b"software: marsad tests\r\n", "application/warc-fields"),
-        _record(WarcRecordType.request, "https://news.example.org/politics/border-cooperation",
+        warc_record(WarcRecordType.warcinfo, "", b"software: marsad tests\r\n", "application/warc-fields"),
+        warc_record(WarcRecordType.request, "https://news.example.org/politics/border-cooperation",
                 b"GET /politics/border-cooperation HTTP/1.1\r\nHost: news.example.org\r\n\r\n",
                 "application/http; msgtype=request"),
-        _record(WarcRecordType.response, "https://news.example.org/politics/border-cooperation", _http(ARTICLE), http),
-        _record(WarcRecordType.conversion, "https://news.example.org/summit", WET_TEXT.encode(), "text/plain"),
-        _record(WarcRecordType.response, "https://news.example.org/logo.png",
+        warc_record(WarcRecordType.response, "https://news.example.org/politics/border-cooperation", _http(ARTICLE),
+                    http),
+        warc_record(WarcRecordType.conversion, "https://news.example.org/summit", WET_TEXT.encode(), "text/plain"),
+        warc_record(WarcRecordType.response, "https://news.example.org/logo.png",
                 _http(b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"), http),
-        _record(WarcRecordType.response, "https://news.example.org/gone", _http(b"<html>gone</html>",
+        warc_record(WarcRecordType.response, "https://news.example.org/gone", _http(b"<html>gone</html>",
                 status="404 Not Found"), http),
-        _record(WarcRecordType.resource, "file:///saved/index.html", (FIXTURES / "index.html").read_bytes(),
+        warc_record(WarcRecordType.resource, "file:///saved/index.html", (FIXTURES / "index.html").read_bytes(),
                 "text/html"),
-        _record(WarcRecordType.response, "https://news.example.org/last", _http(ARTICLE), http),
+        warc_record(WarcRecordType.response, "https://news.example.org/last", _http(ARTICLE), http),
     ]
 
 
@@ -128,7 +120,7 @@ def test_corrupt_member_in_the_middle_loses_only_that_record(tmp_path):
 
 
 def test_wet_file_of_conversion_records(tmp_path):
-    records = [_record(WarcRecordType.conversion, f"https://news.example.org/{i}", WET_TEXT.encode(),
+    records = [warc_record(WarcRecordType.conversion, f"https://news.example.org/{i}", WET_TEXT.encode(),
                        "text/plain") for i in range(3)]
     path = tmp_path / "crawl.warc.wet.gz"
     path.write_bytes(b"".join(_archive(records)))
@@ -145,8 +137,8 @@ def test_not_a_warc_at_all(tmp_path):
 
 def test_duplicate_records_are_stored_once(tmp_path):
     http = "application/http; msgtype=response"
-    record = _record(WarcRecordType.response, "https://news.example.org/a", _http(ARTICLE), http)
-    again = _record(WarcRecordType.response, "https://news.example.org/a", _http(ARTICLE), http)
+    record = warc_record(WarcRecordType.response, "https://news.example.org/a", _http(ARTICLE), http)
+    again = warc_record(WarcRecordType.response, "https://news.example.org/a", _http(ARTICLE), http)
     (tmp_path / "dup.warc.gz").write_bytes(b"".join(_archive([record, again])))
     db = tmp_path / "m.db"
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "dup.warc.gz"), "--db", str(db)])
