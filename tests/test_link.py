@@ -62,6 +62,26 @@ def test_two_outlets_reporting_one_signing_give_one_event_with_two_sources(store
     assert len(every) == 2
 
 
+def test_labeled_saudinewsnet_pairs_have_enough_positives_and_hard_negatives():
+    """The gold file holds URLs and labels only: ≥ 200 duplicates and ≥ 200 hard negatives (same topic or
+    event, different story, read by a person), each pair once in either order."""
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "saudinewsnet_dupe_pairs.tsv", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        assert reader.fieldnames == ["url_a", "url_b", "label", "kind"]
+        rows = list(reader)
+    kinds = {"1": {"copy", "edited"}, "0": {"same_topic", "same_event", "partial", "unrelated"}}
+    assert all(r["kind"] in kinds[r["label"]] for r in rows)
+    counts = Counter(r["kind"] for r in rows)
+    assert counts["copy"] + counts["edited"] >= 200
+    assert counts["same_topic"] + counts["same_event"] + counts["partial"] >= 200
+    pairs = [frozenset((r["url_a"], r["url_b"])) for r in rows]
+    assert all(len(p) == 2 for p in pairs) and len(set(pairs)) == len(pairs)
+
+
 def test_labeled_saudinewsnet_pairs_meet_the_targets():
     """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.95, R ≥ 0.9."""
     from pathlib import Path
