@@ -41,16 +41,16 @@ def stopwords() -> set[str]:
         for line in fh:
             line = line.strip()
             if line and not line.startswith("#") and line != "word":
-                words.add(line)
+                words.add(_norm(line))
     data = ROOT / "marsad" / "data"
     for name in ("function_words.tsv", "roles.tsv"):  # never a town: في، وإن، السلطات، الحكومة …
         with (data / name).open(encoding="utf-8") as fh:
-            words |= {line.split("\t")[0].strip() for line in fh if line.strip() and not line.startswith("#")}
+            words |= {_norm(line.split("\t")[0].strip()) for line in fh if line.strip() and not line.startswith("#")}
     given = CURATED / "given_names.tsv"
     if given.exists():
         with given.open(encoding="utf-8") as fh:
             for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                words.add(rec["name"].strip())
+                words.add(_norm(rec["name"].strip()))
     return words
 
 

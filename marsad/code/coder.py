@@ -8,12 +8,24 @@ coordination, complement clauses after أن/إن), then qualifies the event (aux
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.arabic.dates import precision_of
 from marsad.arabic.tokenize import Token
 from marsad.code.lexicon import Trigger, lexicon
+from marsad.code.roles import (
+    DOMESTIC_SECTORS,
+    Discourse,
+    after_relative,
+    feminine_state,
+    governed_clause,
+    self_references,
+    speaker_at,
+    verb_gender,
+    words,
+)
 from marsad.doc import Doc, Event, Location, Mention, Participant, Sentence, Story, TimeExpr
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
@@ -43,6 +55,13 @@ _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 # Events whose content is another action (طلب منه نشر الصواريخ، هدد بقصف، رفض الانسحاب): a trigger
 # that follows them in the same clause is that content, not an event of its own.
 _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"})
+# …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
+_ALLEGING = frozenset({"ACCUSE"})
+# A meeting's other side comes with مع، ب or as an object, never after على/ضد/عن/من (للقاء لتنسيق رد على X).
+_NOT_CONSULTED = frozenset({"علي", "ضد", "عن", "من", "نحو", "تجاه"})
+_CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
+_DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
+_CARRIED = frozenset({"ASSAULT"})  # often passive (قتل 36 شخصا): never given a carried subject
 # Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
@@ -62,6 +81,7 @@ class _Hit:
     trigger: Trigger
     prefix: str
     nominal: bool = False
+    governor: _Hit | None = None  # the accusation this hit is the content of
 
 
 @dataclass(slots=True)
@@ -76,12 +96,26 @@ class _Slot:
 def code_events(doc: Doc) -> list[Event]:
     events: list[Event] = []
     stories = {s.index: s for s in doc.stories}
-    for sent in doc.sentences:
-        events.extend(code_sentence(doc, sent, stories.get(sent.story)))
+    discourse = Discourse()
+    per_sentence = _mentions_by_sentence(doc)
+    for k, sent in enumerate(doc.sentences):
+        events.extend(code_sentence(doc, sent, stories.get(sent.story), discourse, per_sentence[k]))
     return events
 
 
-def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
+def _mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
+    """The coded mentions inside each sentence, in one pass over the document's mentions."""
+    starts = [s.start for s in doc.sentences]
+    out: list[list[Mention]] = [[] for _ in starts]
+    for m in doc.mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.code and m.end <= doc.sentences[k].end:
+            out[k].append(m)
+    return out
+
+
+def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Discourse | None = None,
+                  mentions: list[Mention] | None = None) -> list[Event]:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
     if not tokens:
@@ -89,25 +123,43 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None) -> list[Event]:
     hits = find_triggers(tokens)
     if not hits:
         return []
-    mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end and m.code]
+    discourse = discourse if discourse is not None else Discourse()
+    if mentions is None:
+        mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end and m.code]
+    speaker = speaker_at(doc, sent, sent.start)
+    mentions = sorted(mentions + self_references(doc, tokens, mentions, speaker), key=lambda m: (m.start, -m.end))
     slots = _slots(doc, tokens, mentions)
+    hits = [h for h in hits if not _inside_name(h, slots)]
     timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, frozenset[str]]] = set()
+    parties: dict[int, tuple[list[Mention], list[Mention]]] = {}  # each hit's sides, for what it governs
+    previous: list[Mention] = []
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
+        if not _own_content(hit, actors, rule, parties):
+            continue
+        actors, recipients = _refine(doc, sent, tokens, hit, (actors, recipients, rule),
+                                     (slots, parties, previous, discourse))
+        parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
         if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
             continue
         date, timex = _event_date(doc, tokens, hit, timexes, story)
-        if (hit.trigger.event, date) in seen:
-            continue  # one event per assertion: a second trigger of the same type and date
-        seen.add((hit.trigger.event, date))
+        key = (hit.trigger.event, date, frozenset(a.code for a in actors))
+        if key in seen:
+            continue  # one event per assertion: a second trigger of the same type, date and actors
+        seen.add(key)
+        if not hit.nominal:
+            previous = actors
+        discourse.remember(sent.story, actors, recipients)
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
         event, aux = hit.trigger.event, _aux(tokens, hit, timex, story)
         if aux == "negated" and event in _REFUSABLE and _refused(tokens, hit):
             event, aux = "REJECT", ""  # لن تتفاوض، لن نرضخ: a refusal, not a negated talk
+        if hit.trigger.joint and any(_slot_of(slots, r).prep == "مع" for r in recipients):
+            event = hit.trigger.joint  # مناورات مع القوات الكورية: a joint exercise
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
@@ -146,22 +198,23 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     while i < len(tokens):
         best: _Hit | None = None
         for prefix, stem, suffixed in _readings(tokens[i]):
-            for words, trig, nominal in lex.index.get(stem, ()):
+            for forms, trig, nominal in lex.index.get(stem, ()):
                 allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
                 if prefix not in allowed or (suffixed and not nominal):
                     continue
-                n = len(words)
-                if i + n > len(tokens) or any(tokens[i + k].text != words[k] for k in range(1, n)):
+                n = len(forms)
+                if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
                     continue
                 if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
                     continue
                 if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
                     continue
-                if best is None or n > best.end - best.start:
-                    best = _Hit(i, i + n, trig, prefix, nominal)
+                longer = best is None or n > best.end - best.start
+                if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
+                    best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
         if best:
-            if not _is_content(best, seen, tokens):
-                hits.append(best)
+            best.governor = _governor(best, seen, tokens)
+            hits.append(best)  # content is coded only when its own agent is named (see _own_content)
             seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
             i = best.end
         else:
@@ -169,17 +222,22 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     return hits
 
 
-def _is_content(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
-    if not hits:
-        return False
+def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
+    """The trigger whose content this one is (طلب منه نشر الصواريخ), if any."""
+    if not hits or (not hit.nominal and hit.prefix[:1] in ("و", "ف")):
+        return None  # ودعا …: a coordinated verb starts an assertion of its own
+    if hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS:
+        return None  # …، ثم دعا
     prev = hits[-1]
+    if prev.trigger.event in _ALLEGING and not hit.nominal:
+        return None  # an accusation's content is a verbal noun (اتهمه بقصف), a finite verb is news of its own
     if hit.nominal and hit.start - prev.end <= 1:
-        return True  # يناقشان التعاون: a verbal noun right after a trigger is its topic
+        return prev  # يناقشان التعاون: a verbal noun right after a trigger is its topic
     if prev.trigger.event in _CONTENT_TAKING and hit.start - prev.end <= _CONTENT_WINDOW:
         if hit.start > 0 and tokens[hit.start - 1].text in _FRAME_WORDS:
-            return False  # طلب خلال الاجتماع: the meeting frames the request, it is not its content
-        return _clause_start(tokens, hit.start) <= prev.start
-    return False
+            return None  # طلب خلال الاجتماع: the meeting frames the request, it is not its content
+        return prev if _clause_start(tokens, hit.start) <= prev.start else None
+    return None
 
 
 def _names_or_counts(previous: Token, trig: Trigger) -> bool:
@@ -239,10 +297,30 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
             prep = tokens[tok - 1].text[1:]
         if not prep and slots and conj and 0 < tok - slots[-1].tok <= 3 and slots[-1].prep:
             prep = slots[-1].prep  # X مع Y وZ: a coordinated mention shares its head's preposition
+        if prep in ("في", "من", "ل", "لل") and _member_of(tokens, tok, prep):
+            prep = ""  # عنصرا في تنظيم الدولة، تابعة للبحرية الأمريكية: the group itself
         nend = norm.norm_index(m.end) - 1
         last = next((k for k in range(tok, len(tokens)) if tokens[k].start <= nend < tokens[k].end), tok)
         slots.append(_Slot(m, tok, prep, conj, last))
     return slots
+
+
+def _inside_name(hit: _Hit, slots: list[_Slot]) -> bool:
+    """مكتب التحقيقات الفيدرالي، مجلس التعاون: a trigger word inside an organisation's name."""
+    return any(s.mention.kind == "ORG" and s.tok < hit.start <= s.last for s in slots)
+
+
+def _member_of(tokens: list[Token], tok: int, prep: str) -> bool:
+    head = tok - 1 if prep in ("ل", "لل") else tok - 2
+    return head >= 0 and _bare(tokens[head].text) in words("member")
+
+
+def _bare(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
+
+
+def _slot_of(slots: list[_Slot], m: Mention) -> _Slot:
+    return next((s for s in slots if s.mention is m), _Slot(m, -1, ""))
 
 
 def _clause_end(tokens: list[Token], after: int) -> int:
@@ -272,13 +350,18 @@ def _coordinated(slots: list[_Slot], first: _Slot, tokens: list[Token]) -> list[
         starts_with_wa = nxt.conj
         if nxt.mention.start < last.mention.end:
             continue
-        if gap_tokens <= 3 and starts_with_wa and nxt.prep == "" and nxt.mention.via != _ACTOR_VIA_WEAK:
+        shared = nxt.prep == "" or (nxt.prep == last.prep and not _far_apart(last, nxt))
+        if gap_tokens <= 3 and starts_with_wa and shared and nxt.mention.via != _ACTOR_VIA_WEAK:
             group.append(nxt)
         elif gap_tokens == 1 and last.mention.via == nxt.mention.via == _ACTOR_VIA_WEAK:
             group.append(nxt)  # مباحثات سعودية تركية: adjectives side by side
         else:
             break
     return group
+
+
+def _far_apart(a: _Slot, b: _Slot) -> bool:
+    return b.tok - a.last > 2
 
 
 def _punct_between(text: str, start: int, end: int) -> bool:
@@ -308,16 +391,7 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     actor_slot: _Slot | None = None
     rule = ""
     if hit.nominal:
-        # a verbal noun takes its agent as a genitive or adjective right after it (زيارة بوتين،
-        # هجوم إسرائيلي) or as the subject of the clause just before it
-        near = [s for s in slots if hit.end <= s.tok <= hit.end + 1 and not s.prep]
-        if near:
-            actor_slot, rule = near[0], "genitive"
-        else:
-            clause = _clause_start(tokens, hit.start)
-            cands = [s for s in before if s.tok >= max(clause, hit.start - 5) and not s.prep]
-            if cands:
-                actor_slot, rule = cands[-1], "sv"
+        actor_slot, rule = _nominal_agent(tokens, hit, slots, before)
     else:
         # subject–verb: a mention right before the verb (واشنطن تطالب موسكو) is its subject
         clause = _clause_start(tokens, hit.start)
@@ -327,22 +401,13 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
         close = [s for s in before if s.tok >= max(clause, lead - 2) and not s.prep and s.last + 1 >= lead]
         if close:
             actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
-        # verb–subject: a mention right after the trigger, no preposition, no comma between
-        for s in after if actor_slot is None else ():
-            if s.tok - hit.end > 3 or _punct_between(text, tokens[hit.end - 1].end, tokens[s.tok].start):
-                break
-            if not s.prep:
-                actor_slot, rule = s, "vs"
-                break
         if actor_slot is None:
-            clause = _clause_start(tokens, hit.start)
-            cands = [s for s in before if s.tok >= clause and not s.prep]
-            if cands:
-                actor_slot, rule = _head_of_coordination(slots, cands[-1], tokens), "sv"
-            else:
-                cands = [s for s in before if not s.prep]
-                if cands:
-                    actor_slot, rule = _head_of_coordination(slots, cands[-1], tokens), "speaker"
+            actor_slot, rule = _verb_subject(text, tokens, hit, slots, before, after)
+    clause = _clause_start(tokens, hit.start)
+    if actor_slot is None and governed_clause(tokens, clause) and (not hit.nominal or hit.start - clause <= 1):
+        cands = [s for s in before if not s.prep]  # قالت كوريا الشمالية إنها ستدافع عن نفسها
+        if cands:
+            actor_slot, rule = _head_of_coordination(slots, cands[-1], tokens), "speaker"
     if actor_slot is None:
         between = [s for s in strong if s.prep == "بين"]
         if between:
@@ -353,8 +418,15 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
             parties = _unique([s.mention for s in strong])
             if len(parties) >= 2 and len({p.code for p in parties}) >= 2:
                 return parties[:1], [p for p in parties[1:] if p.code != parties[0].code][:1], "participants"
-        return [], [], ""
+        return [], _recipients(tokens, hit, slots, after, [], ""), ""
     actors = _coordinated(slots, actor_slot, tokens)
+    return _unique([a.mention for a in actors]), _recipients(tokens, hit, slots, after, actors, rule), rule
+
+
+def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[_Slot], actors: list[_Slot],
+                rule: str) -> list[Mention]:
+    """The other side: the first mention after the trigger in its clause governed by a preposition
+    or standing as the verb's object, with what is coordinated with it."""
     actor_codes = {a.mention.code for a in actors}
     recipients: list[Mention] = []
     taken = {id(a) for a in actors}
@@ -362,12 +434,14 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     for s in after:
         if id(s) in taken or s.tok - hit.end > 20 or s.tok >= clause_end:
             continue
+        if hit.trigger.event == "CONSULT" and s.prep in _NOT_CONSULTED:
+            continue
         direct_object = not s.prep and not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
-            if s.mention.code in actor_codes:
+            if not _other_side(s.mention, actors, hit.trigger.event):
                 continue
             group = _coordinated(slots, s, tokens)
-            recipients = [g.mention for g in group if g.mention.code not in actor_codes]
+            recipients = [g.mention for g in group if _other_side(g.mention, actors, hit.trigger.event)]
             break
     if not recipients:
         # نددت بالغارات التركية: a state named by its adjective after the trigger, in the clause
@@ -375,7 +449,146 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
                 and s.mention.via == _ACTOR_VIA_WEAK and s.mention.code not in actor_codes]
         if weak:
             recipients = [weak[0].mention]
-    return _unique([a.mention for a in actors]), _unique(recipients), rule
+    return _unique(recipients)
+
+
+def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
+                   before: list[_Slot]) -> tuple[_Slot | None, str]:
+    """A verbal noun takes its agent as a genitive or adjective right after it (زيارة بوتين، هجوم
+    إسرائيلي), as the subject of a relative clause on it (العقوبات التي تفرضها السعودية) or as the
+    subject of the clause just before it — not when it is framed as a cause or time (بسبب اتهامات)."""
+    between_ok = hit.end < len(tokens) and tokens[hit.end].text[:1] not in ("ب", "ل", "و", "ف")
+    near = [s for s in slots if (s.tok == hit.end or (s.tok == hit.end + 1 and between_ok)) and not s.prep]
+    if near:
+        return near[0], "genitive"
+    rel = next((k for k in range(hit.end, min(hit.end + 4, len(tokens))) if tokens[k].text in words("relative")), None)
+    definite = rel is not None and all("ال" in t.text[:4] or t.text.startswith(("لل", "ولل"))
+                                       for t in tokens[hit.start:rel])
+    if rel is not None and definite:
+        agent = [s for s in slots if rel + 2 <= s.tok <= rel + 4 and not s.prep]
+        if agent:
+            return agent[0], "relative"
+    if hit.start > 0 and _bare(tokens[hit.start - 1].text) in words("frame"):
+        return None, ""
+    clause = _clause_start(tokens, hit.start)
+    cands = [s for s in before if s.tok >= max(clause, hit.start - 5) and not s.prep]
+    if cands:
+        return _head_of_coordination(slots, cands[-1], tokens), "sv"
+    return None, ""
+
+
+def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot], before: list[_Slot],
+                  after: list[_Slot]) -> tuple[_Slot | None, str]:
+    """Verb–subject (a mention right after the verb, no preposition, no comma between, agreeing in
+    gender: دعا قطر is not قطر calling), the antecedent of a relative verb, or the clause's subject."""
+    gender = verb_gender(tokens[hit.start], hit.prefix, hit.trigger)
+    for s in after:
+        if s.tok - hit.end > 3 or _punct_between(text, tokens[hit.end - 1].end, tokens[s.tok].start):
+            break
+        if not s.prep:
+            if gender == "m" and feminine_state(s.mention):
+                break  # the object: the subject was dropped
+            return s, "vs"
+    if after_relative(tokens, hit.start):
+        rel = hit.start - 1 if tokens[hit.start - 1].text in words("relative") else hit.start - 2
+        antecedent = [s for s in slots if rel - 3 <= s.last < rel]
+        if antecedent:
+            return _head_of_coordination(slots, antecedent[-1], tokens), "relative"
+    clause = _clause_start(tokens, hit.start)
+    cands = [s for s in before if s.tok >= clause and not s.prep]
+    if cands:
+        return _head_of_coordination(slots, cands[-1], tokens), "clause"
+    cands = [s for s in before if not s.prep]
+    if cands:
+        return _head_of_coordination(slots, cands[-1], tokens), "speaker"
+    return None, ""
+
+
+def _other_side(m: Mention, actors: list[_Slot], event: str) -> bool:
+    """A recipient is another state — or, for a state acting at home by force, its own opposition,
+    people, press or courts (اعتقلت السلطات الروسية زعيم المعارضة)."""
+    same = [a.mention for a in actors if a.mention.code == m.code]
+    if not same:
+        return True
+    return event in _DOMESTIC_EVENTS and m.sector in DOMESTIC_SECTORS and all(a.sector != m.sector for a in same)
+
+
+def _refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
+            found: tuple[list[Mention], list[Mention], str],
+            context: tuple[list[_Slot], dict[int, tuple[list[Mention], list[Mention]]], list[Mention], Discourse],
+            ) -> tuple[list[Mention], list[Mention]]:
+    """Parties the clause leaves open: the accused as agent of what they are accused of, the speaker
+    of a judgement, a dropped subject carried from the previous assertion, the inverse of receiving
+    verbs, and the government a protest is aimed at."""
+    actors, recipients, rule = found
+    slots, parties, previous, discourse = context
+    trig = hit.trigger
+    strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
+    if hit.governor is not None:
+        accuser, accused = parties.get(id(hit.governor), ([], []))
+        if not strong:
+            actors = accused  # اتهم البيان القوات الأمريكية بقصف …: the accused did it
+            recipients = [r for r in recipients if r.code not in {a.code for a in accused}]
+        elif not recipients:
+            recipients = [a for a in accuser if a.code not in {x.code for x in actors}]  # ندد بالغارة الأمريكية
+    elif trig.speaker:
+        pos = doc.norm.raw_start(tokens[hit.start].start)
+        said_by = speaker_at(doc, sent, pos)
+        if said_by is not None:
+            actors, recipients = [said_by], _judged(tokens, hit, slots, said_by) or [
+                r for r in discourse.recipients.get(sent.story, []) if r.code != said_by.code]
+    elif not strong and not hit.nominal and trig.event not in _CARRIED:
+        actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
+        recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
+    if trig.inverse and actors and recipients:
+        actors, recipients = recipients, actors
+    if trig.event == "PROTEST" and actors and not recipients:
+        recipients = [replace(actors[0], sector="GOV")]  # a protest is aimed at its own government
+        actors = [replace(a, sector="CVL") if a.sector == "GOV" else a for a in actors]
+    return actors, recipients
+
+
+def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
+    """Whom a judgement is about: the nearest other state before it in its clause (… أن الهجوم
+    الإسرائيلي يمثل انتهاكا), else the first after it."""
+    clause = _clause_start(tokens, hit.start)
+    others = [s for s in slots if s.mention.code != said_by.code and s.mention.code]
+    before = [s for s in others if clause <= s.tok < hit.start]
+    after = [s for s in others if s.tok >= hit.end]
+    pick = before[-1] if before else after[0] if after else None
+    return [pick.mention] if pick is not None else []
+
+
+def _own_content(hit: _Hit, actors: list[Mention], rule: str,
+                 parties: dict[int, tuple[list[Mention], list[Mention]]]) -> bool:
+    """A trigger that is the content of another (رفض الانسحاب، طلب نشر الصواريخ) is an event of its
+    own only when it is an accusation's content or names an agent other than the governor's
+    (لن ترضخ للتهديدات الأمريكية)."""
+    gov = hit.governor
+    if gov is None or gov.trigger.event in _ALLEGING:
+        return True
+    governing = {a.code for a in parties.get(id(gov), ([], []))[0]}
+    return rule == "genitive" and bool({a.code for a in actors} - governing)
+
+
+def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, actors: list[Mention], rule: str,
+                     previous: list[Mention], discourse: Discourse) -> list[Mention]:
+    """The subject a verb leaves unsaid: that of the assertion it is coordinated with (…، ودعا),
+    of the sentence that governs its clause (… إلا أنه لم يتهم), or of the previous sentence when
+    it opens the sentence (ونفى أن بلاده …)."""
+    if previous and (_coordinated_verb(tokens, hit) or rule == "speaker"):
+        return previous
+    if rule == "speaker":
+        said_by = speaker_at(doc, sent, sent.start)
+        return [said_by] if said_by is not None else actors
+    if not actors and hit.start <= 1 and sent.story in discourse.actors:
+        return discourse.actors[sent.story]
+    return actors
+
+
+def _coordinated_verb(tokens: list[Token], hit: _Hit) -> bool:
+    """The verb opens a new coordinated assertion whose subject was dropped (…، ودعا؛ بينما دعا)."""
+    return hit.prefix[:1] in ("و", "ف") or (hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS)
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -23,6 +23,9 @@ class Trigger:
     objects: tuple[tuple[str, ...], ...] = ()  # one of these must follow within the window
     negatives: tuple[tuple[str, ...], ...] = ()  # none of these may follow closely
     aux: str = ""
+    inverse: bool = False  # roles=inverse: the subject receives (تسلمت مصر غواصة من ألمانيا)
+    speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
+    joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -62,9 +65,20 @@ class Lexicon:
     size: int
 
 
-def _parse_context(context: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    objects: tuple[tuple[str, ...], ...] = ()
+    negatives: tuple[tuple[str, ...], ...] = ()
+    flags: tuple[tuple[str, str], ...] = ()  # roles=inverse, by=speaker, with=COOPERATE
+
+    def flag(self, key: str) -> str:
+        return next((v for k, v in self.flags if k == key), "")
+
+
+def _parse_context(context: str) -> _Context:
     objects: list[tuple[str, ...]] = []
     negatives: list[tuple[str, ...]] = []
+    flags: list[tuple[str, str]] = []
     for part in context.split(","):
         key, _, value = part.strip().partition("=")
         items = [_words(v) for v in value.split("/") if v.strip()]
@@ -72,7 +86,9 @@ def _parse_context(context: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tup
             objects += items
         elif key.strip() == "not":
             negatives += items
-    return tuple(objects), tuple(negatives)
+        elif key.strip() in ("roles", "by", "with"):
+            flags.append((key.strip(), value.strip()))
+    return _Context(tuple(objects), tuple(negatives), tuple(flags))
 
 
 def _looks_verbal(form: str) -> bool:
@@ -87,7 +103,7 @@ def lexicon() -> Lexicon:
     for cols in read_tsv("triggers.tsv"):
         cols = cols + [""] * (9 - len(cols))
         event, mode, kind, past, present, forms, context, aux, _notes = cols[:9]
-        objects, negatives = _parse_context(context)
+        ctx = _parse_context(context)
         lemma = past or (forms.split("|")[0] if forms else "")
         verbal: set[str] = set()
         if kind == "verb":
@@ -96,8 +112,10 @@ def lexicon() -> Lexicon:
             if present:
                 verbal |= present_forms(present)
         listed = {normalize_text(f.strip()) for f in forms.split("|") if f.strip()}
-        trig = Trigger(event, mode, kind, normalize_text(lemma), objects, negatives, aux)
-        for form in verbal | listed:
+        trig = Trigger(event, mode, kind, normalize_text(lemma), ctx.objects, ctx.negatives, aux,
+                       inverse=ctx.flag("roles") == "inverse", speaker=ctx.flag("by") == "speaker",
+                       joint=ctx.flag("with"))
+        for form in sorted(verbal | listed):
             words = tuple(form.split())
             if not words:
                 continue
@@ -105,5 +123,9 @@ def lexicon() -> Lexicon:
                                          and not _looks_verbal(form))
             index.setdefault(words[0], []).append((words, trig, nominal))
             size += 1
+            if form in verbal and form in listed and len(words) == 1 and not _looks_verbal(form):
+                # قصف is a verb, and after ب a verbal noun: اتهمه بقصف، هدد بقصف
+                index.setdefault("ب" + form, []).append((("ب" + form,), trig, True))
+                size += 1
     frozen = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()}
     return Lexicon(frozen, size)

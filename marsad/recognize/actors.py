@@ -8,6 +8,7 @@ from functools import lru_cache
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment
 from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_matcher, office_holder, role_matcher
+from marsad.recognize.known_groups import known_group
 from marsad.recognize.names import NameMemory, find_names, remember
 from marsad.resources import read_tsv
 
@@ -83,7 +84,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
             for role in anaphors:
                 found.extend(_anaphor(doc, role, [m for m in mentions + found if m.start >= story.start]))
             groups = _group_references(doc, ns, ne, [m for m in mentions + found if m.start >= story.start],
-                                       story.segments)
+                                       story.segments, date)
             if groups:  # الدول الأربع is a group, not the pair reference البلدان inside it
                 found = [m for m in found if m.via != "pair" or not any(g.start <= m.start < g.end for g in groups)]
                 found.extend(groups)
@@ -137,7 +138,8 @@ def _coordinated_groups(doc: Doc, earlier: list[Mention]) -> list[list[Mention]]
     return [g for g in groups if len(g) >= 2]
 
 
-def _group_references(doc: Doc, ns: int, ne: int, earlier: list[Mention], segments: list[Segment]) -> list[Mention]:
+def _group_references(doc: Doc, ns: int, ne: int, earlier: list[Mention], segments: list[Segment],
+                      date: str = "") -> list[Mention]:
     """الدول الأربع، الدول المقاطعة، تلك الدول: every state of the group named before — or, when
     the lead names the group before listing it, the first such group named after."""
     out: list[Mention] = []
@@ -153,7 +155,9 @@ def _group_references(doc: Doc, ns: int, ne: int, earlier: list[Mention], segmen
         after = [g for g in _coordinated_groups(doc, [m for m in whole if m.start > start])
                  if count == 0 or len(g) == count]
         group = before[-1] if before else after[0] if after else []
-        out.extend(_mention(doc, ref.start, ref.end, "GPE", m.code, "GOV", "", "pair") for m in group)
+        codes = [m.code for m in group] or list(known_group(doc.norm.text[ref.start:ref.end], date,
+                                                            frozenset(m.code for m in whole)))
+        out.extend(_mention(doc, ref.start, ref.end, "GPE", code, "GOV", "", "pair") for code in codes)
     return out
 
 
