@@ -100,7 +100,7 @@ def test_console_script_reads_stdin():
     assert any(json.loads(line)["event"] == "CONSULT" for line in proc.stdout.splitlines())
 
 
-@pytest.mark.parametrize("floor", [0.65])
+@pytest.mark.parametrize("floor", [0.70])
 def test_seed_quality_gate(floor):
     """The event scores on the shared seed gold must not drop below the pinned floor."""
     gold = shared_path("eval", "events-seed.jsonl")
@@ -120,4 +120,16 @@ def test_demo_gold_quality_gate():
     lines = {x.split(":")[0]: x for x in result.stdout.splitlines() if ":" in x}
     type_f1 = float(lines["type only"].rsplit("F1=", 1)[1])
     full_f1 = float(lines["type+actor+recip"].split("F1=", 1)[1].split()[0])
-    assert type_f1 >= 0.55 and full_f1 >= 0.18, result.stdout
+    assert type_f1 >= 0.57 and full_f1 >= 0.24, result.stdout
+
+
+def test_dev_gold_quality_gate():
+    """BBC Arabic 2017 dev gold (skipped without ../shared/corpora): floors just below what the
+    coder measures, so a regression in triggers or argument rules shows here."""
+    gold = shared_path("eval", "events-dev.jsonl")
+    docs = shared_path("corpora", "bbc-arabic-2017-dev")
+    result = run("eval", "events", str(gold), "--docs", str(docs))
+    lines = {x.split(":")[0]: x for x in result.stdout.splitlines() if ":" in x}
+    type_f1 = float(lines["type only"].rsplit("F1=", 1)[1])
+    full_f1 = float(lines["type+actor+recip"].split("F1=", 1)[1].split()[0])
+    assert type_f1 >= 0.62 and full_f1 >= 0.33, result.stdout

@@ -57,6 +57,11 @@ _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"})
 # …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
 _ALLEGING = frozenset({"ACCUSE"})
+# What is requested or promised has not happened (طالب باستقالة رئيس الوزراء); what is refused or
+# yielded to has (لن ترضخ للتهديدات الأمريكية).
+_REPORTING = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "اعتبر", "اعتبرت", "يعتبر",
+                        "تعتبر", "واعتبر", "واعتبرت", "يري", "تري", "وتري", "ويري"})
+_UNREALIZED = frozenset({"REQUEST", "AGREE"})
 # A meeting's other side comes with مع، ب or as an object, never after على/ضد/عن/من (للقاء لتنسيق رد على X).
 _NOT_CONSULTED = frozenset({"علي", "ضد", "عن", "من", "نحو", "تجاه"})
 _CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
@@ -229,7 +234,7 @@ def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
     if hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS:
         return None  # …، ثم دعا
     prev = hits[-1]
-    if prev.trigger.event in _ALLEGING and not hit.nominal:
+    if _alleging(prev) and not hit.nominal:
         return None  # an accusation's content is a verbal noun (اتهمه بقصف), a finite verb is news of its own
     if hit.nominal and hit.start - prev.end <= 1:
         return prev  # يناقشان التعاون: a verbal noun right after a trigger is its topic
@@ -306,8 +311,8 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
 
 
 def _inside_name(hit: _Hit, slots: list[_Slot]) -> bool:
-    """مكتب التحقيقات الفيدرالي، مجلس التعاون: a trigger word inside an organisation's name."""
-    return any(s.mention.kind == "ORG" and s.tok < hit.start <= s.last for s in slots)
+    """مكتب التحقيقات الفيدرالي، دول الحصار: a trigger word inside a name."""
+    return any(s.tok < hit.start <= s.last for s in slots)
 
 
 def _member_of(tokens: list[Token], tok: int, prep: str) -> bool:
@@ -524,19 +529,24 @@ def _refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     slots, parties, previous, discourse = context
     trig = hit.trigger
     strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
-    if hit.governor is not None:
+    if hit.governor is not None and _alleging(hit.governor):
         accuser, accused = parties.get(id(hit.governor), ([], []))
         if not strong:
             actors = accused  # اتهم البيان القوات الأمريكية بقصف …: the accused did it
             recipients = [r for r in recipients if r.code not in {a.code for a in accused}]
         elif not recipients:
             recipients = [a for a in accuser if a.code not in {x.code for x in actors}]  # ندد بالغارة الأمريكية
+    elif hit.governor is not None:
+        governing = parties.get(id(hit.governor), ([], []))[0]
+        recipients = recipients or [a for a in governing if a.code not in {x.code for x in actors}]
     elif trig.speaker:
         pos = doc.norm.raw_start(tokens[hit.start].start)
-        said_by = speaker_at(doc, sent, pos)
-        if said_by is not None:
-            actors, recipients = [said_by], _judged(tokens, hit, slots, said_by) or [
-                r for r in discourse.recipients.get(sent.story, []) if r.code != said_by.code]
+        said_by = speaker_at(doc, sent, pos) if _reported(doc, tokens, hit) else None
+        judged = _judged(tokens, hit, slots, said_by) if said_by is not None else []
+        if said_by is None:
+            return [], []  # a judgement nobody is quoted making: the writer's words, or not said of anyone
+        actors, recipients = [said_by], judged or [
+            r for r in discourse.recipients.get(sent.story, []) if r.code != said_by.code]
     elif not strong and not hit.nominal and trig.event not in _CARRIED:
         actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
         recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
@@ -546,6 +556,15 @@ def _refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
         recipients = [replace(actors[0], sector="GOV")]  # a protest is aimed at its own government
         actors = [replace(a, sector="CVL") if a.sector == "GOV" else a for a in actors]
     return actors, recipients
+
+
+def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:
+    """The words stand in a reported clause (… إن/أن …) or in quotation marks."""
+    if any(t.text in _REPORTING for t in tokens[:hit.start]):
+        return True
+    start = doc.norm.raw_start(tokens[0].start)
+    pos = doc.norm.raw_start(tokens[hit.start].start)
+    return doc.text.count('"', start, pos) % 2 == 1 or doc.text.count("«", start, pos) > doc.text.count("»", start, pos)
 
 
 def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
@@ -565,10 +584,16 @@ def _own_content(hit: _Hit, actors: list[Mention], rule: str,
     own only when it is an accusation's content or names an agent other than the governor's
     (لن ترضخ للتهديدات الأمريكية)."""
     gov = hit.governor
-    if gov is None or gov.trigger.event in _ALLEGING:
+    if gov is None or _alleging(gov):
         return True
     governing = {a.code for a in parties.get(id(gov), ([], []))[0]}
-    return rule == "genitive" and bool({a.code for a in actors} - governing)
+    return gov.trigger.event not in _UNREALIZED and rule == "genitive" and bool({a.code for a in actors} - governing)
+
+
+def _alleging(hit: _Hit) -> bool:
+    """An accusation by verb (اتهم، ندد), whose content is an act of the accused; a judgement
+    (تستفزها) is not."""
+    return hit.trigger.event in _ALLEGING and not hit.trigger.speaker
 
 
 def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, actors: list[Mention], rule: str,
@@ -576,7 +601,8 @@ def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, a
     """The subject a verb leaves unsaid: that of the assertion it is coordinated with (…، ودعا),
     of the sentence that governs its clause (… إلا أنه لم يتهم), or of the previous sentence when
     it opens the sentence (ونفى أن بلاده …)."""
-    if previous and (_coordinated_verb(tokens, hit) or rule == "speaker"):
+    governed = governed_clause(tokens, _clause_start(tokens, hit.start))
+    if previous and (_coordinated_verb(tokens, hit) or (rule == "speaker" and governed)):
         return previous
     if rule == "speaker":
         said_by = speaker_at(doc, sent, sent.start)
