@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.arabic.dates import precision_of
 from marsad.arabic.tokenize import Token
+from marsad.code.clauses import Hit as _Hit
+from marsad.code.clauses import Slot as _Slot
+from marsad.code.clauses import clause_end as _clause_end
+from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.clauses import unique as _unique
 from marsad.code.lexicon import Trigger, lexicon
+from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
+from marsad.code.parties import alleging as _alleging
+from marsad.code.parties import own_content as _own_content
+from marsad.code.parties import refine as _refine
 from marsad.code.roles import (
     DOMESTIC_SECTORS,
     Discourse,
@@ -35,8 +43,6 @@ _PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "
                            "جنوبي", "شرقي", "غربي", "وسط", "اراضي", "في", "وفي", "مع", "الي", "علي", "ضد", "من",
                            "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
 _CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
-_BOUNDARIES = frozenset({"ان", "انه", "انها", "انهم", "لكن", "بينما", "فيما", "حيث", "الذي", "التي",
-                         "الذين", "اللذين", "بعدما", "عندما", "وقال", "قال", "واضاف", "اضاف"})
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
 _FAILED = frozenset({"فشل", "فشلت", "فشلوا", "عجز", "عجزت", "تفشل", "يفشل"})
 _DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت"})
@@ -55,18 +61,9 @@ _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 # Events whose content is another action (طلب منه نشر الصواريخ، هدد بقصف، رفض الانسحاب): a trigger
 # that follows them in the same clause is that content, not an event of its own.
 _CONTENT_TAKING = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"})
-# …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
-_ALLEGING = frozenset({"ACCUSE"})
-# What is requested or promised has not happened (طالب باستقالة رئيس الوزراء); what is refused or
-# yielded to has (لن ترضخ للتهديدات الأمريكية).
-_REPORTING = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "اعتبر", "اعتبرت", "يعتبر",
-                        "تعتبر", "واعتبر", "واعتبرت", "يري", "تري", "وتري", "ويري"})
-_UNREALIZED = frozenset({"REQUEST", "AGREE"})
 # A meeting's other side comes with مع، ب or as an object, never after على/ضد/عن/من (للقاء لتنسيق رد على X).
 _NOT_CONSULTED = frozenset({"علي", "ضد", "عن", "من", "نحو", "تجاه"})
-_CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
 _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
-_CARRIED = frozenset({"ASSAULT"})  # often passive (قتل 36 شخصا): never given a carried subject
 # Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
@@ -77,25 +74,6 @@ _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "ل
 _PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
-
-
-@dataclass(slots=True)
-class _Hit:
-    start: int  # token index of the first word
-    end: int  # token index after the last word
-    trigger: Trigger
-    prefix: str
-    nominal: bool = False
-    governor: _Hit | None = None  # the accusation this hit is the content of
-
-
-@dataclass(slots=True)
-class _Slot:
-    mention: Mention
-    tok: int  # token index of the mention's first word
-    prep: str  # preposition governing it, or ""
-    conj: bool = False  # the mention carries the conjunction و (coordinated with what precedes)
-    last: int = 0  # token index of the mention's last word
 
 
 def code_events(doc: Doc) -> list[Event]:
@@ -328,20 +306,6 @@ def _slot_of(slots: list[_Slot], m: Mention) -> _Slot:
     return next((s for s in slots if s.mention is m), _Slot(m, -1, ""))
 
 
-def _clause_end(tokens: list[Token], after: int) -> int:
-    for k in range(after, len(tokens)):
-        if tokens[k].text in _BOUNDARIES:
-            return k
-    return len(tokens)
-
-
-def _clause_start(tokens: list[Token], before: int) -> int:
-    for k in range(before - 1, -1, -1):
-        if tokens[k].text in _BOUNDARIES:
-            return k + 1
-    return 0
-
-
 def _coordinated(slots: list[_Slot], first: _Slot, tokens: list[Token]) -> list[_Slot]:
     """The slot plus the mentions coordinated with it by و (X وY، رئيسا روسيا وبيلاروس)."""
     group = [first]
@@ -517,115 +481,6 @@ def _other_side(m: Mention, actors: list[_Slot], event: str) -> bool:
         return True
     return event in _DOMESTIC_EVENTS and m.sector in DOMESTIC_SECTORS and all(a.sector != m.sector for a in same)
 
-
-def _refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
-            found: tuple[list[Mention], list[Mention], str],
-            context: tuple[list[_Slot], dict[int, tuple[list[Mention], list[Mention]]], list[Mention], Discourse],
-            ) -> tuple[list[Mention], list[Mention]]:
-    """Parties the clause leaves open: the accused as agent of what they are accused of, the speaker
-    of a judgement, a dropped subject carried from the previous assertion, the inverse of receiving
-    verbs, and the government a protest is aimed at."""
-    actors, recipients, rule = found
-    slots, parties, previous, discourse = context
-    trig = hit.trigger
-    strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
-    if hit.governor is not None and _alleging(hit.governor):
-        accuser, accused = parties.get(id(hit.governor), ([], []))
-        if not strong:
-            actors = accused  # اتهم البيان القوات الأمريكية بقصف …: the accused did it
-            recipients = [r for r in recipients if r.code not in {a.code for a in accused}]
-        elif not recipients:
-            recipients = [a for a in accuser if a.code not in {x.code for x in actors}]  # ندد بالغارة الأمريكية
-    elif hit.governor is not None:
-        governing = parties.get(id(hit.governor), ([], []))[0]
-        recipients = recipients or [a for a in governing if a.code not in {x.code for x in actors}]
-    elif trig.speaker:
-        pos = doc.norm.raw_start(tokens[hit.start].start)
-        said_by = speaker_at(doc, sent, pos) if _reported(doc, tokens, hit) else None
-        judged = _judged(tokens, hit, slots, said_by) if said_by is not None else []
-        if said_by is None:
-            return [], []  # a judgement nobody is quoted making: the writer's words, or not said of anyone
-        actors, recipients = [said_by], judged or [
-            r for r in discourse.recipients.get(sent.story, []) if r.code != said_by.code]
-    elif not strong and not hit.nominal and trig.event not in _CARRIED:
-        actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
-        recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
-    if trig.inverse and actors and recipients:
-        actors, recipients = recipients, actors
-    if trig.event == "PROTEST" and actors and not recipients:
-        recipients = [replace(actors[0], sector="GOV")]  # a protest is aimed at its own government
-        actors = [replace(a, sector="CVL") if a.sector == "GOV" else a for a in actors]
-    return actors, recipients
-
-
-def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:
-    """The words stand in a reported clause (… إن/أن …) or in quotation marks."""
-    if any(t.text in _REPORTING for t in tokens[:hit.start]):
-        return True
-    start = doc.norm.raw_start(tokens[0].start)
-    pos = doc.norm.raw_start(tokens[hit.start].start)
-    return doc.text.count('"', start, pos) % 2 == 1 or doc.text.count("«", start, pos) > doc.text.count("»", start, pos)
-
-
-def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
-    """Whom a judgement is about: the nearest other state before it in its clause (… أن الهجوم
-    الإسرائيلي يمثل انتهاكا), else the first after it."""
-    clause = _clause_start(tokens, hit.start)
-    others = [s for s in slots if s.mention.code != said_by.code and s.mention.code]
-    before = [s for s in others if clause <= s.tok < hit.start]
-    after = [s for s in others if s.tok >= hit.end]
-    pick = before[-1] if before else after[0] if after else None
-    return [pick.mention] if pick is not None else []
-
-
-def _own_content(hit: _Hit, actors: list[Mention], rule: str,
-                 parties: dict[int, tuple[list[Mention], list[Mention]]]) -> bool:
-    """A trigger that is the content of another (رفض الانسحاب، طلب نشر الصواريخ) is an event of its
-    own only when it is an accusation's content or names an agent other than the governor's
-    (لن ترضخ للتهديدات الأمريكية)."""
-    gov = hit.governor
-    if gov is None or _alleging(gov):
-        return True
-    governing = {a.code for a in parties.get(id(gov), ([], []))[0]}
-    return gov.trigger.event not in _UNREALIZED and rule == "genitive" and bool({a.code for a in actors} - governing)
-
-
-def _alleging(hit: _Hit) -> bool:
-    """An accusation by verb (اتهم، ندد), whose content is an act of the accused; a judgement
-    (تستفزها) is not."""
-    return hit.trigger.event in _ALLEGING and not hit.trigger.speaker
-
-
-def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, actors: list[Mention], rule: str,
-                     previous: list[Mention], discourse: Discourse) -> list[Mention]:
-    """The subject a verb leaves unsaid: that of the assertion it is coordinated with (…، ودعا),
-    of the sentence that governs its clause (… إلا أنه لم يتهم), or of the previous sentence when
-    it opens the sentence (ونفى أن بلاده …)."""
-    governed = governed_clause(tokens, _clause_start(tokens, hit.start))
-    if previous and (_coordinated_verb(tokens, hit) or (rule == "speaker" and governed)):
-        return previous
-    if rule == "speaker":
-        said_by = speaker_at(doc, sent, sent.start)
-        return [said_by] if said_by is not None else actors
-    if not actors and hit.start <= 1 and sent.story in discourse.actors:
-        return discourse.actors[sent.story]
-    return actors
-
-
-def _coordinated_verb(tokens: list[Token], hit: _Hit) -> bool:
-    """The verb opens a new coordinated assertion whose subject was dropped (…، ودعا؛ بينما دعا)."""
-    return hit.prefix[:1] in ("و", "ف") or (hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS)
-
-
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for m in mentions:
-        key = (m.code, m.sector)
-        if key not in seen:
-            seen.add(key)
-            out.append(m)
-    return out
 
 
 def _participant(m: Mention) -> Participant:

@@ -1,0 +1,61 @@
+"""The shared vocabulary of the coder's argument rules: trigger hits, mention slots, clause
+boundaries inside a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.arabic.tokenize import Token
+from marsad.code.lexicon import Trigger
+from marsad.doc import Mention
+
+BOUNDARIES = frozenset({"ان", "انه", "انها", "انهم", "لكن", "بينما", "فيما", "حيث", "الذي", "التي",
+                         "الذين", "اللذين", "بعدما", "عندما", "وقال", "قال", "واضاف", "اضاف"})
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int  # token index of the first word
+    end: int  # token index after the last word
+    trigger: Trigger
+    prefix: str
+    nominal: bool = False
+    governor: Hit | None = None  # the accusation this hit is the content of
+
+
+
+@dataclass(slots=True)
+class Slot:
+    mention: Mention
+    tok: int  # token index of the mention's first word
+    prep: str  # preposition governing it, or ""
+    conj: bool = False  # the mention carries the conjunction و (coordinated with what precedes)
+    last: int = 0  # token index of the mention's last word
+
+
+
+def clause_end(tokens: list[Token], after: int) -> int:
+    for k in range(after, len(tokens)):
+        if tokens[k].text in BOUNDARIES:
+            return k
+    return len(tokens)
+
+
+
+def clause_start(tokens: list[Token], before: int) -> int:
+    for k in range(before - 1, -1, -1):
+        if tokens[k].text in BOUNDARIES:
+            return k + 1
+    return 0
+
+
+
+def unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.code, m.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,125 @@
+"""Parties the clause leaves open, filled from around it: the accused as agent of what they are
+accused of, the speaker of a judgement, a dropped subject carried from the previous assertion, the
+inverse of receiving verbs, and the government a protest is aimed at."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from marsad.arabic.tokenize import Token
+from marsad.code.clauses import Hit as _Hit
+from marsad.code.clauses import Slot as _Slot
+from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.roles import Discourse, governed_clause, speaker_at
+from marsad.doc import Doc, Mention, Sentence
+
+# …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
+_ALLEGING = frozenset({"ACCUSE"})
+# What is requested or promised has not happened (طالب باستقالة رئيس الوزراء); what is refused or
+# yielded to has (لن ترضخ للتهديدات الأمريكية).
+_UNREALIZED = frozenset({"REQUEST", "AGREE"})
+# Words that put what follows in someone's mouth (قال إن، اعتبر).
+_REPORTING = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "اعتبر", "اعتبرت", "يعتبر",
+                        "تعتبر", "واعتبر", "واعتبرت", "يري", "تري", "وتري", "ويري"})
+CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
+_CARRIED = frozenset({"ASSAULT"})  # often passive (قتل 36 شخصا): never given a carried subject
+
+
+def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
+            found: tuple[list[Mention], list[Mention], str],
+            context: tuple[list[_Slot], dict[int, tuple[list[Mention], list[Mention]]], list[Mention], Discourse],
+            ) -> tuple[list[Mention], list[Mention]]:
+    """Parties the clause leaves open: the accused as agent of what they are accused of, the speaker
+    of a judgement, a dropped subject carried from the previous assertion, the inverse of receiving
+    verbs, and the government a protest is aimed at."""
+    actors, recipients, rule = found
+    slots, parties, previous, discourse = context
+    trig = hit.trigger
+    strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
+    if hit.governor is not None and alleging(hit.governor):
+        accuser, accused = parties.get(id(hit.governor), ([], []))
+        if not strong:
+            actors = accused  # اتهم البيان القوات الأمريكية بقصف …: the accused did it
+            recipients = [r for r in recipients if r.code not in {a.code for a in accused}]
+        elif not recipients:
+            recipients = [a for a in accuser if a.code not in {x.code for x in actors}]  # ندد بالغارة الأمريكية
+    elif hit.governor is not None:
+        governing = parties.get(id(hit.governor), ([], []))[0]
+        recipients = recipients or [a for a in governing if a.code not in {x.code for x in actors}]
+    elif trig.speaker:
+        pos = doc.norm.raw_start(tokens[hit.start].start)
+        said_by = speaker_at(doc, sent, pos) if _reported(doc, tokens, hit) else None
+        judged = _judged(tokens, hit, slots, said_by) if said_by is not None else []
+        if said_by is None:
+            return [], []  # a judgement nobody is quoted making: the writer's words, or not said of anyone
+        actors, recipients = [said_by], judged or [
+            r for r in discourse.recipients.get(sent.story, []) if r.code != said_by.code]
+    elif not strong and not hit.nominal and trig.event not in _CARRIED:
+        actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
+        recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
+    if trig.inverse and actors and recipients:
+        actors, recipients = recipients, actors
+    if trig.event == "PROTEST" and actors and not recipients:
+        recipients = [replace(actors[0], sector="GOV")]  # a protest is aimed at its own government
+        actors = [replace(a, sector="CVL") if a.sector == "GOV" else a for a in actors]
+    return actors, recipients
+
+
+def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:
+    """The words stand in a reported clause (… إن/أن …) or in quotation marks."""
+    if any(t.text in _REPORTING for t in tokens[:hit.start]):
+        return True
+    start = doc.norm.raw_start(tokens[0].start)
+    pos = doc.norm.raw_start(tokens[hit.start].start)
+    return doc.text.count('"', start, pos) % 2 == 1 or doc.text.count("«", start, pos) > doc.text.count("»", start, pos)
+
+
+def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
+    """Whom a judgement is about: the nearest other state before it in its clause (… أن الهجوم
+    الإسرائيلي يمثل انتهاكا), else the first after it."""
+    clause = _clause_start(tokens, hit.start)
+    others = [s for s in slots if s.mention.code != said_by.code and s.mention.code]
+    before = [s for s in others if clause <= s.tok < hit.start]
+    after = [s for s in others if s.tok >= hit.end]
+    pick = before[-1] if before else after[0] if after else None
+    return [pick.mention] if pick is not None else []
+
+
+def own_content(hit: _Hit, actors: list[Mention], rule: str,
+                 parties: dict[int, tuple[list[Mention], list[Mention]]]) -> bool:
+    """A trigger that is the content of another (رفض الانسحاب، طلب نشر الصواريخ) is an event of its
+    own only when it is an accusation's content or names an agent other than the governor's
+    (لن ترضخ للتهديدات الأمريكية)."""
+    gov = hit.governor
+    if gov is None or alleging(gov):
+        return True
+    governing = {a.code for a in parties.get(id(gov), ([], []))[0]}
+    return gov.trigger.event not in _UNREALIZED and rule == "genitive" and bool({a.code for a in actors} - governing)
+
+
+def alleging(hit: _Hit) -> bool:
+    """An accusation by verb (اتهم، ندد), whose content is an act of the accused; a judgement
+    (تستفزها) is not."""
+    return hit.trigger.event in _ALLEGING and not hit.trigger.speaker
+
+
+def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, actors: list[Mention], rule: str,
+                     previous: list[Mention], discourse: Discourse) -> list[Mention]:
+    """The subject a verb leaves unsaid: that of the assertion it is coordinated with (…، ودعا),
+    of the sentence that governs its clause (… إلا أنه لم يتهم), or of the previous sentence when
+    it opens the sentence (ونفى أن بلاده …)."""
+    governed = governed_clause(tokens, _clause_start(tokens, hit.start))
+    if previous and (_coordinated_verb(tokens, hit) or (rule == "speaker" and governed)):
+        return previous
+    if rule == "speaker":
+        said_by = speaker_at(doc, sent, sent.start)
+        return [said_by] if said_by is not None else actors
+    if not actors and hit.start <= 1 and sent.story in discourse.actors:
+        return discourse.actors[sent.story]
+    return actors
+
+
+def _coordinated_verb(tokens: list[Token], hit: _Hit) -> bool:
+    """The verb opens a new coordinated assertion whose subject was dropped (…، ودعا؛ بينما دعا)."""
+    return hit.prefix[:1] in ("و", "ف") or (hit.start > 0 and tokens[hit.start - 1].text in CLAUSE_LINKS)
+
