@@ -37,6 +37,13 @@ def story_text(doc: Doc, story: Story) -> str:
     return "\n".join(doc.text[s.start:s.end] for s in story.segments)
 
 
+def story_norm_text(doc: Doc, story: Story) -> str:
+    """story_text, normalized: slices of the document's normalized text (normalization is per
+    character, so this equals normalize_text(story_text(...)) without normalizing again)."""
+    norm = doc.norm
+    return "\n".join(norm.text[norm.norm_index(s.start):norm.norm_index(s.end)] for s in story.segments)
+
+
 def story_record(doc: Doc, story: Story, story_id: int | None = None) -> dict[str, Any]:
     return {
         "id": story_id if story_id is not None else f"{doc.id}#{story.index}",

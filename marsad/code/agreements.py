@@ -89,14 +89,23 @@ def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> 
 
 def _head_at(tokens: list[Token], i: int,
              words: dict[str, list[tuple[tuple[str, ...], str]]]) -> tuple[int, str, bool] | None:
-    for prefix, stem in tokens[i].splits():
+    for key, kind, definite in _heads_of(tokens[i].text, id(words)):
+        if all(i + k < len(tokens) and tokens[i + k].text == key[k] for k in range(1, len(key))):
+            return len(key), kind, definite
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _heads_of(text: str, _words_id: int) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+    """Agreement words a token may begin (its clitics allowed), computed once per word form."""
+    words = _words()
+    out = []
+    for prefix, stem in Token(0, 0, text).splits():
         if prefix not in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "ف") or stem not in words:
             continue
-        for key, kind in words[stem]:
-            if all(i + k < len(tokens) and tokens[i + k].text == key[k] for k in range(1, len(key))):
-                definite = stem.startswith("ال") or "ال" in prefix
-                return len(key), kind, definite
-    return None
+        definite = stem.startswith("ال") or "ال" in prefix
+        out.extend((key, kind, definite) for key, kind in words[stem])
+    return tuple(out)
 
 
 def _demonstrative(tokens: list[Token], i: int) -> bool:

@@ -154,10 +154,6 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     return out
 
 
-def _readings(token: Token) -> list[tuple[str, str, bool]]:
-    return _readings_of(token.text)
-
-
 @lru_cache(maxsize=50_000)
 def _readings_of(text: str) -> list[tuple[str, str, bool]]:
     """(proclitics, stem, stem had a pronoun suffix) readings of a token."""
@@ -173,28 +169,37 @@ def _readings_of(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, bool, bool], ...]:
+    """(words, trigger, proclitics, nominal, suffixed) for every lexicon entry a token may begin,
+    its clitics allowed; most tokens begin none, and a token's answer is computed once."""
+    index = lexicon().index
+    out = []
+    for prefix, stem, suffixed in _readings_of(text):
+        for forms, trig, nominal in index.get(stem, ()):
+            allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
+            if prefix in allowed and not (suffixed and not nominal):
+                out.append((forms, trig, prefix, nominal, suffixed))
+    return tuple(out)
+
+
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
-    lex = lexicon()
     hits: list[_Hit] = []
     seen: list[_Hit] = []
     i = 0
     while i < len(tokens):
         best: _Hit | None = None
-        for prefix, stem, suffixed in _readings(tokens[i]):
-            for forms, trig, nominal in lex.index.get(stem, ()):
-                allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
-                if prefix not in allowed or (suffixed and not nominal):
-                    continue
-                n = len(forms)
-                if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
-                    continue
-                if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
-                    continue
-                if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
-                    continue
-                longer = best is None or n > best.end - best.start
-                if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
-                    best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
+        for forms, trig, prefix, nominal, suffixed in _trigger_readings(tokens[i].text):
+            n = len(forms)
+            if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
+                continue
+            if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
+                continue
+            if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
+                continue
+            longer = best is None or n > best.end - best.start
+            if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
+                best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
         if best:
             best.governor = _governor(best, seen, tokens)
             hits.append(best)  # content is coded only when its own agent is named (see _own_content)

@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 import numpy as np
 
 from marsad.doc import Doc, Event, Story
-from marsad.link.minhash import band_keys, fingerprint, from_blob, signature, similarity, to_blob
-from marsad.records import story_text
+from marsad.link.minhash import band_keys, fingerprint_of, from_blob, signature_of, similarity, to_blob, words
+from marsad.records import story_norm_text, story_text
 from marsad.store.dialect import TAB, dialect_of
 
 DUPLICATE_THRESHOLD = 0.45  # estimated Jaccard of 3-word shingles, chosen on the labeled SaudiNewsNet pairs
@@ -51,10 +51,9 @@ class Linker:
         self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
 
     def link_story(self, story_id: int, doc: Doc, story: Story, event_ids: list[tuple[int, Event]]) -> StoryLink:
-        text = story_text(doc, story)
-        fp = fingerprint(text)
-        sig = signature(text)
-        dup, sim = self._duplicate(story_id, fp, sig, len(text.split()))
+        ws = words(story_norm_text(doc, story), normalized=True)
+        fp, sig = fingerprint_of(ws), signature_of(ws)
+        dup, sim = self._duplicate(story_id, fp, sig, len(story_text(doc, story).split()))
         cluster = self._cluster(story_id, doc, story, dup, sig, event_ids)
         self.conn.execute("UPDATE stories SET fingerprint = ?, duplicate_of = ?, similarity = ?, cluster_id = ?"
                           " WHERE id = ?", (fp, dup, sim, cluster, story_id))
@@ -139,14 +138,20 @@ class Linker:
 
     # -- events -------------------------------------------------------------------------------
     def _groups_near(self, ev: Event) -> list[Any]:
-        if _is_day(ev.date):
-            day = dt.date.fromisoformat(ev.date)
-            span = dt.timedelta(days=CLUSTER_DAYS)
-            lo, hi = (day - span).isoformat(), (day + span).isoformat()
-            # explicit order (the index's): the first fitting group wins, on either engine
-            return self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND date BETWEEN ? AND ?"
-                                     " ORDER BY date, id", (ev.event, lo, hi + "~")).fetchall()
-        return []
+        """Event groups of the event's type, days apart at most, that share a state with it (an
+        indexed lookup by party: its cost does not grow with the number of events that week)."""
+        codes = sorted({p.code for p in ev.actor + ev.recipient if p.code})
+        if not _is_day(ev.date) or not codes:
+            return []
+        day = dt.date.fromisoformat(ev.date)
+        span = dt.timedelta(days=CLUSTER_DAYS)
+        lo, hi = (day - span).isoformat(), (day + span).isoformat()
+        marks = ",".join("?" * len(codes))
+        # explicit order: the first fitting group wins, on either engine
+        return self.conn.execute(
+            "SELECT * FROM event_groups WHERE id IN (SELECT group_id FROM event_group_codes"
+            f" WHERE code IN ({marks}) AND event = ? AND date BETWEEN ? AND ?) ORDER BY date, id",
+            (*codes, ev.event, lo, hi + "~")).fetchall()
 
     def _corroborate(self, event_id: int, ev: Event, cluster: int, outlet: str) -> None:
         group = None
@@ -165,12 +170,17 @@ class Linker:
                 "INSERT INTO event_groups(event, date, actor_codes, recipient_codes, loc_country, cluster_id,"
                 " reports, outlets) VALUES (?,?,?,?,?,?,1,?)",
                 (ev.event, ev.date, _codes(ev.actor), _codes(ev.recipient), ev.loc.country, cluster, outlet))
+            codes = {p.code for p in ev.actor + ev.recipient if p.code}
+            self.dialect.insert_many(self.conn, "INSERT INTO event_group_codes(code, event, date, group_id)"
+                                     " VALUES (?, ?, ?, ?)", [(c, ev.event, ev.date, gid) for c in sorted(codes)])
         else:
             gid = group["id"]
             outlets = set(group["outlets"].split(TAB)) | {outlet}
-            self.conn.execute("UPDATE event_groups SET reports = reports + 1, outlets = ?,"
-                              " date = CASE WHEN length(CAST(? AS TEXT)) > length(date) THEN ? ELSE date END"
-                              " WHERE id = ?", (TAB.join(sorted(outlets)), ev.date, ev.date, gid))
+            date = ev.date if len(ev.date) > len(group["date"]) else group["date"]  # the most precise report
+            self.conn.execute("UPDATE event_groups SET reports = reports + 1, outlets = ?, date = ? WHERE id = ?",
+                              (TAB.join(sorted(outlets)), date, gid))
+            if date != group["date"]:
+                self.conn.execute("UPDATE event_group_codes SET date = ? WHERE group_id = ?", (date, gid))
         self.conn.execute("UPDATE events SET group_id = ?, first_report = ? WHERE id = ?",
                           (gid, int(group is None), event_id))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -20,19 +22,36 @@ SHINGLE = 3
 _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
 
-def words(text: str) -> list[str]:
-    """Normalized Arabic words: diacritics, alef forms, taa marbuta and punctuation do not matter."""
-    return _WORD_RE.findall(normalize_text(text))
+def words(text: str, normalized: bool = False) -> list[str]:
+    """Normalized Arabic words: diacritics, alef forms, taa marbuta and punctuation do not matter.
+    ``normalized``: the text is normalized already (a slice of a document's normalized text)."""
+    return _WORD_RE.findall(text if normalized else normalize_text(text))
 
 
 def fingerprint(text: str) -> str:
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return fingerprint_of(words(text))
+
+
+def fingerprint_of(ws: list[str]) -> str:
+    return hashlib.sha1(" ".join(ws).encode("utf-8")).hexdigest()
 
 
 def signature(text: str) -> np.ndarray:
-    w = words(text)
-    shingles = {" ".join(w[i:i + SHINGLE]).encode("utf-8") for i in range(max(1, len(w) - SHINGLE + 1))}
+    return signature_of(words(text))
+
+
+@lru_cache(maxsize=1)
+def _template() -> tuple[Any, str]:
+    """The MinHash permutations for NUM_PERM and seed 1 and their scheme, drawn once (drawing them
+    costs more than hashing a whole article)."""
     m = MinHash(num_perm=NUM_PERM, seed=1)
+    return m.permutations, m.scheme
+
+
+def signature_of(ws: list[str]) -> np.ndarray:
+    shingles = {" ".join(ws[i:i + SHINGLE]).encode("utf-8") for i in range(max(1, len(ws) - SHINGLE + 1))}
+    permutations, scheme = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
     m.update_batch(list(shingles))
     return m.hashvalues.astype(np.uint32)
 

@@ -25,10 +25,14 @@ def speech_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=1)
+def _speech_surface() -> frozenset[str]:
+    """Every written form of a speech verb, with the clitics it may carry (وقال، فأكد، سيقول)."""
+    return frozenset(p + f for f in speech_forms() for p in ("", "و", "ف", "س", "وس") if len(f) >= 2)
+
+
 def _is_speech_verb(word: str) -> bool:
-    forms = speech_forms()
-    return any(stem in forms for p, stem in Token(0, 0, word).splits() if p in ("", "و", "ف", "س", "وس"))
+    return word in _speech_surface()
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -46,7 +50,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
 def _quote_in(doc: Doc, sent: Sentence, previous: Quote | None) -> Quote | None:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
-    verb_at = next((k for k, t in enumerate(tokens) if _is_speech_verb(t.text)), None)
+    surface = _speech_surface()
+    verb_at = next((k for k, t in enumerate(tokens) if t.text in surface), None)
     if verb_at is None:
         return None
     verb = tokens[verb_at]

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Event
-from marsad.records import agreement_record, event_record, story_record, story_text
+from marsad.records import agreement_record, event_record, story_norm_text, story_record
 from marsad.store import dialect as _dialect
 from marsad.store.dialect import TAB, Dialect
 
@@ -71,7 +71,7 @@ class BaseStore:
                  story.date_source, story.date_min, story.date_max, story.source, story.url, story.lang,
                  story.start, story.end, rec["text"]))
             story_ids[story.index] = sid
-            dialect.fts_index(conn, sid, normalize_text(story.title), normalize_text(story_text(doc, story)))
+            dialect.fts_index(conn, sid, normalize_text(story.title), story_norm_text(doc, story))
         mentions = []
         for m in doc.mentions:
             story = doc.story_of(m.start)

@@ -170,6 +170,27 @@ MIGRATIONS: tuple[Migration, ...] = (
     CREATE INDEX figures_story ON figures(story_id);
     CREATE INDEX figures_measure ON figures(measure)
     """),
+    # 5: corroboration candidates looked up by party: a group for each of its codes, so an event is
+    # compared with the groups that share a state with it, not with every event of its type that week
+    Migration("""
+    CREATE TABLE event_group_codes (code TEXT NOT NULL, event TEXT NOT NULL, date TEXT NOT NULL,
+                                    group_id INTEGER NOT NULL);
+    CREATE INDEX event_group_codes_lookup ON event_group_codes(code, event, date)
+    """, sqlite="""
+    INSERT INTO event_group_codes(code, event, date, group_id)
+    WITH RECURSIVE split(gid, event, date, rest, code) AS (
+        SELECT id, event, date, actor_codes || ' ' || recipient_codes || ' ', '' FROM event_groups
+        UNION ALL
+        SELECT gid, event, date, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)
+        FROM split WHERE rest != ''
+    )
+    SELECT DISTINCT code, event, date, gid FROM split WHERE code != ''
+    """, postgresql="""
+    INSERT INTO event_group_codes(code, event, date, group_id)
+    SELECT DISTINCT c, event, date, id
+    FROM event_groups, regexp_split_to_table(trim(actor_codes || ' ' || recipient_codes), ' +') AS c
+    WHERE c != ''
+    """),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
