@@ -100,8 +100,9 @@ def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: Nam
     (الرئيسة الفلبينية غلوريا أرويو) takes the role's state and sector."""
     norm = doc.norm
     taken = [(norm.norm_index(m.start), norm.norm_index(m.end - 1) + 1) for m in found]
+    cues = frozenset(norm.norm_index(m.end - 1) + 1 for m in found if m.via == "adjective")
     out: list[Mention] = []
-    for name in find_names(norm.text, ns, ne, taken, memory):
+    for name in find_names(norm.text, ns, ne, taken, memory, cues):
         code, sector, entity = "", name.sector, ""
         if name.kind == "PERS":
             role = next((m for m in found if m.via in ("title", "counterpart") and

@@ -22,6 +22,8 @@ class NameLexicon:
     particles: frozenset[str]  # بن، أبو، آل، عبد …
     function_words: frozenset[str]
     titles: frozenset[str]  # one-word titles; multiword ones by their last word
+    person_nouns: frozenset[str]  # اللاعب، الدبلوماسي: nouns a nationality adjective and a name follow
+    common: frozenset[str]  # common words: never part of an unknown name
     org_heads: dict[str, str]  # head noun → sector
 
 
@@ -45,6 +47,8 @@ def name_lexicon() -> NameLexicon:
         particles=frozenset(particles),
         function_words=function_words,
         titles=frozenset(normalize_text(w) for (w,) in read_tsv("person_titles.tsv") if " " not in w),
+        person_nouns=frozenset(normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")),
+        common=frozenset(w for (w,) in read_tsv("common_words.tsv")),
         org_heads={normalize_text(h): s for h, s in read_tsv("org_heads.tsv")},
     )
 
@@ -79,14 +83,15 @@ def _free(tokens: list[Token], i: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
-               memory: NameMemory | None = None) -> list[NameSpan]:
-    """Unknown person and organisation names in text[start:end] (normalized text), outside taken."""
+                memory: NameMemory | None = None, cues: frozenset[int] = frozenset()) -> list[NameSpan]:
+    """Unknown person and organisation names in text[start:end] (normalized text), outside taken;
+    cues are the end offsets of nationality adjectives, which may stand before a name (الروسي X)."""
     lex = name_lexicon()
     tokens = tokenize(text, start, end)
     out: list[NameSpan] = []
     i = 0
     while i < len(tokens):
-        found = _person_at(text, tokens, i, taken, lex, memory) or _org_at(text, tokens, i, taken, lex)
+        found = _person_at(text, tokens, i, taken, lex, memory, cues) or _org_at(text, tokens, i, taken, lex)
         if found:
             out.append(found)
             taken = [*taken, (found.start, found.end)]
@@ -102,16 +107,16 @@ def _gap_is_space(text: str, a: Token, b: Token) -> bool:
 
 
 def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon,
-               memory: NameMemory | None) -> NameSpan | None:
+               memory: NameMemory | None, cues: frozenset[int] = frozenset()) -> NameSpan | None:
     prefix, stem = _strip(tokens[i].text)
-    maybe = stem in lex.given or stem in lex.particles or (memory is not None and stem in memory.surnames)
-    if not maybe and not _title_before(tokens, i, lex):
+    is_known = _known(memory, stem)
+    cued = i > 0 and tokens[i - 1].end in cues
+    if not (stem in lex.given or stem in lex.particles or is_known or cued or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
     if not _free(tokens, i, taken):
         return None
-    after_title = _after_title(tokens, i, taken, lex)
+    after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex))
     is_given = stem in lex.given and (not lex.given[stem] or after_title)
-    is_known = memory is not None and stem in memory.surnames
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
     if stem in lex.function_words or tokens[i].text in lex.function_words:
@@ -138,15 +143,35 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
     if j - i == 1 and not (is_known or after_title) and lex.given.get(stem, True):
         return None  # a lone given name that is also a word
-    if memory is not None and j - i >= 2:
+    if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
+
+
+def _known(memory: NameMemory | None, stem: str) -> bool:
+    """A surname seen earlier in a full name; ل + الربيعي is written للربيعي."""
+    if memory is None or not memory.surnames:
+        return False
+    return stem in memory.surnames or (stem.startswith("ل") and "ا" + stem in memory.surnames)
+
+
+def _after_adjective(text: str, tokens: list[Token], i: int, lex: NameLexicon) -> bool:
+    """A singular nationality adjective used as a noun (فاز الروسي X، اللاعب البرازيلي X), not one
+    that qualifies a noun (الجيش الروسي)."""
+    adjective = tokens[i - 1]
+    if not adjective.text.endswith(("ي", "يه")) or not _gap_is_space(text, adjective, tokens[i]):
+        return False
+    if i < 2 or not _gap_is_space(text, tokens[i - 2], adjective):
+        return True
+    before = _strip(tokens[i - 2].text)[1]
+    return not before.startswith("ال") or before in lex.titles or before in lex.person_nouns
 
 
 def remember(memory: NameMemory, surname: str) -> None:
     """Keep a surname for later sentences, unless it is a word that also has other uses."""
     lex = name_lexicon()
-    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given and not surname.startswith("ال"):
+    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given and \
+            _strip(surname)[1] not in lex.common and (not surname.startswith("ال") or len(surname) >= 5):
         memory.surnames.add(surname)
 
 
@@ -164,7 +189,8 @@ def _after_title(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex:
 
 def _name_like(word: str, lex: NameLexicon) -> bool:
     return (len(word) >= 2 and word not in lex.function_words and word not in lex.titles
-            and not word.isdigit() and word not in lex.org_heads and word.removeprefix("ال") not in lex.org_heads
+            and word not in lex.common and not word.isdigit() and word not in lex.org_heads
+            and word.removeprefix("ال") not in lex.org_heads
             and not _is_trigger_form(word))
 
 
