@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.585
+        assert score_ner(fh)["ALL"].f1 >= 0.605
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -96,3 +96,12 @@ def test_common_words_are_not_learnt_as_surnames():
     memory = NameMemory()
     tag_tokens("سدد ماريو الكرة في المرمى".split(), memory)
     assert set(tag_tokens("أخرج الحارس الكرة من المرمى".split(), memory)) == {"O"}
+
+
+def test_people_without_office_are_known_by_name():
+    tags = tag_tokens("سجل زيدان هدفا وصفق له بيكهام".split())
+    assert tags[1] == "B-PERS" and tags[5] == "B-PERS"
+
+
+def test_given_name_that_is_a_common_word_needs_a_title():
+    assert set(tag_tokens("وصل الوفد صباح الأحد إلى العاصمة".split())) - {"B-LOC"} == {"O"}

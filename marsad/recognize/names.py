@@ -40,15 +40,16 @@ def name_lexicon() -> NameLexicon:
                 given[key] = given.get(key, False) or note == "ambiguous"
     particles |= {normalize_text(p) for p in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "ولد")}
     function_words = frozenset(normalize_text(w) for (w,) in read_tsv("function_words.tsv"))
-    for word in given.keys() & function_words:
-        given[word] = True  # علي is also على once normalized
+    common = frozenset(w for (w,) in read_tsv("common_words.tsv"))
+    for word in given.keys() & (function_words | common):
+        given[word] = True  # علي is also على once normalized; صباح is also a morning
     return NameLexicon(
         given=given,
         particles=frozenset(particles),
         function_words=function_words,
         titles=frozenset(normalize_text(w) for (w,) in read_tsv("person_titles.tsv") if " " not in w),
         person_nouns=frozenset(normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")),
-        common=frozenset(w for (w,) in read_tsv("common_words.tsv")),
+        common=common,
         org_heads={normalize_text(h): s for h, s in read_tsv("org_heads.tsv")},
     )
 
@@ -113,7 +114,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     cued = i > 0 and tokens[i - 1].end in cues
     if not (stem in lex.given or stem in lex.particles or is_known or cued or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
-    if not _free(tokens, i, taken):
+    if not _free(tokens, i, taken) or ((tokens[i].text in lex.common or stem in lex.common) and stem not in lex.given):
         return None
     after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex))
     is_given = stem in lex.given and (not lex.given[stem] or after_title)
