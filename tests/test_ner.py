@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.605
+        assert score_ner(fh)["ALL"].f1 >= 0.64
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -105,3 +105,9 @@ def test_people_without_office_are_known_by_name():
 
 def test_given_name_that_is_a_common_word_needs_a_title():
     assert set(tag_tokens("وصل الوفد صباح الأحد إلى العاصمة".split())) - {"B-LOC"} == {"O"}
+
+
+def test_companies_clubs_and_newspapers_are_organisations():
+    tags = tag_tokens("وقعت سامسونغ عقدا مع ريال مدريد بحسب صحيفة إل باييس".split())
+    assert tags[1] == "B-ORG" and tags[4:6] == ["B-ORG", "I-ORG"]
+    assert tags[7:10] == ["O", "B-ORG", "I-ORG"]  # the descriptor صحيفة is not part of the name
