@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.64
+        assert score_ner(fh)["ALL"].f1 >= 0.65
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -111,3 +111,12 @@ def test_companies_clubs_and_newspapers_are_organisations():
     tags = tag_tokens("وقعت سامسونغ عقدا مع ريال مدريد بحسب صحيفة إل باييس".split())
     assert tags[1] == "B-ORG" and tags[4:6] == ["B-ORG", "I-ORG"]
     assert tags[7:10] == ["O", "B-ORG", "I-ORG"]  # the descriptor صحيفة is not part of the name
+
+
+def test_article_before_a_state_name_makes_an_adjective_not_a_place():
+    assert set(tag_tokens("وطالب بوقف الدعم المالي للمشروع".split())) == {"O"}
+    assert "B-LOC" in tag_tokens("وصل الوزير إلى مالي أمس".split())
+
+
+def test_city_names_that_are_common_words_need_support():
+    assert set(tag_tokens("وقال إن شرطة المدينة استجوبت عددا كبيرا من الشهود".split())) == {"O"}

@@ -35,6 +35,8 @@ def _supported(nt: str, m: Match, known: frozenset[str]) -> bool:
     a common word."""
     if any(e.via != "city" for e in m.entries):
         return True
+    if m.prefix.endswith("ك"):
+        return False  # كبيرا is a word (largely), not ك + بيرا
     before = nt[max(0, m.start - len(m.prefix) - 12):m.start - len(m.prefix)].split()
     if before and before[-1] in _place_heads():
         return True

@@ -74,8 +74,8 @@ class Matcher:
             if needs_lam:
                 if prefix not in _LAM_PREFIXES:
                     continue
-            elif prefix not in _PROCLITIC_SET:
-                continue
+            elif prefix not in _PROCLITIC_SET or prefix.endswith("ال"):
+                continue  # المالي is an adjective, not ال + مالي
             found.append(Match(s, e, entries, prefix))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         chosen: list[Match] = []
