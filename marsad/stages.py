@@ -12,6 +12,7 @@ from marsad.extract.textpage import analyze_page
 from marsad.pipeline import register
 from marsad.recognize.actors import recognize_actors
 from marsad.recognize.figures import attach_parties, find_figures
+from marsad.recognize.groups import add_groups
 
 
 @register("textpage", "v1", adds=("stories",))
@@ -130,7 +131,7 @@ def figures(doc: Doc) -> Doc:
 
 @register("actors", "v1", requires=("sentences",), adds=("mentions",))
 def actors(doc: Doc) -> Doc:
-    doc.mentions = recognize_actors(doc)
+    doc.mentions = add_groups(doc, recognize_actors(doc))
     return doc
 
 

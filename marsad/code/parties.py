@@ -11,6 +11,7 @@ from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.roles import Discourse, governed_clause, speaker_at
+from marsad.code.voice import is_passive, passive_parties, undergoers
 from marsad.doc import Doc, Mention, Sentence
 
 # …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
@@ -35,6 +36,8 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     actors, recipients, rule = found
     slots, parties, previous, discourse = context
     trig = hit.trigger
+    if is_passive(doc, tokens, hit):
+        return passive_parties(tokens, hit, (actors, recipients), slots, discourse.actors.get(sent.story, []))
     strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
     if hit.governor is not None and alleging(hit.governor):
         accuser, accused = parties.get(id(hit.governor), ([], []))
@@ -57,6 +60,7 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     elif not strong and not hit.nominal and trig.event not in _CARRIED:
         actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
         recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
+    actors, recipients = undergoers(hit, rule, actors, recipients)
     if trig.inverse and actors and recipients:
         actors, recipients = recipients, actors
     if trig.event == "PROTEST" and actors and not recipients:

@@ -12,6 +12,7 @@ from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token
 from marsad.code.lexicon import Trigger
 from marsad.doc import Doc, Mention, Quote, Sentence
+from marsad.recognize.groups import feminine_group
 from marsad.resources import read_tsv
 
 # Sectors a state's own government acts on at home (arrests of its opposition, protests of its
@@ -64,6 +65,8 @@ def verb_gender(token: Token, prefix: str, trig: Trigger) -> str:
 
 def feminine_state(m: Mention) -> bool:
     """States and capitals take a feminine verb (أعلنت قطر، قالت واشنطن), but for a few states."""
+    if m.via == "group":
+        return feminine_group(m)
     return m.kind in ("GPE", "LOC") and m.via in _FEMININE_VIA and m.code not in words("masculine_state")
 
 

@@ -1,0 +1,109 @@
+"""Who does and who undergoes an event when the clause's subject is not its agent: passives
+(قُبض على، فُرضت عليها، تم اعتقاله) whose agent comes in a من قبل/على يد phrase or goes unsaid, and
+the people an arrest or an attack is done to (اعتقال المتظاهرين، قتل المدنيين), which are never
+its agent. An arrest of a state's own people with no agent named is that state's government's."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from marsad.arabic.tokenize import Token
+from marsad.code.clauses import Hit, Slot, clause_end
+from marsad.code.roles import words
+from marsad.doc import Doc, Mention
+
+_DAMMA = "\u064f"
+# Sectors of those an arrest or an attack is done to; a state's forces and government are agents.
+_VICTIMS = frozenset({"CVL", "MED", "OPP"})
+_FORCES = frozenset({"GOV", "POL", "MIL", "JUD"})
+_AGAINST_PEOPLE = frozenset({"COERCE", "ASSAULT"})
+_AGENT_WINDOW = 8
+
+
+@lru_cache(maxsize=1)
+def _agent_heads() -> frozenset[tuple[str, str]]:
+    """(preposition, noun) pairs that introduce a passive's agent: من قبل، على يد، من جانب."""
+    pairs = (w.split() for w in words("agent"))
+    return frozenset((p[0], p[1]) for p in pairs if len(p) == 2)
+
+
+def is_passive(doc: Doc, tokens: list[Token], hit: Hit) -> bool:
+    """A verb written with the passive damma on its first letter (قُبض، أُمهلت، فُرضت), or a verbal
+    noun after تم/يتم/جرى (تم اعتقاله)."""
+    if hit.nominal:
+        return hit.start > 0 and tokens[hit.start - 1].text in words("passive_aux")
+    norm = doc.norm
+    pos = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
+    return doc.text[pos + 1:pos + 2] == _DAMMA
+
+
+def passive_parties(tokens: list[Token], hit: Hit, found: tuple[list[Mention], list[Mention]],
+                    slots: list[Slot], earlier: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The agent of a passive from its من قبل/على يد phrase; the mentions the clause rules took as
+    its subject are what undergoes it. Without a named agent: the government of an arrested
+    state's people, else the last actor of the story when it is another side."""
+    actors, recipients = found
+    patients = _merge(actors, recipients)
+    agent = _agent(tokens, hit, slots)
+    if agent:
+        return agent, [p for p in patients if p.code not in {a.code for a in agent}]
+    patient_codes = {p.code for p in patients}
+    own = domestic_government(hit, patients)
+    if own:
+        return own, patients
+    others = [a for a in earlier if a.code not in patient_codes]
+    return (others, patients) if patients and others else ([], [])
+
+
+def _agent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> list[Mention]:
+    heads = _agent_heads()
+    stop = min(clause_end(tokens, hit.end), hit.end + _AGENT_WINDOW)
+    for k in range(hit.end + 1, stop):
+        if (tokens[k - 1].text, tokens[k].text) in heads:
+            return [s.mention for s in slots if s.tok == k + 1][:1]
+    return []
+
+
+def undergoers(hit: Hit, rule: str, actors: list[Mention],
+               recipients: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """People an arrest or attack is done to are its recipients, never its agent (7 أشخاص
+    اعتقلوا، اعتقال نافالني); the agent is then their government for an arrest."""
+    if hit.trigger.event not in _AGAINST_PEOPLE or not actors:
+        return actors, recipients
+    genitive_patient = hit.nominal and rule == "genitive" and hit.trigger.event == "COERCE"
+    victims = [a for a in actors if _victim(a) or (genitive_patient and _not_force(a))]
+    if not victims:
+        return actors, recipients
+    rest = [a for a in actors if a not in victims]
+    patients = victims if genitive_patient else _merge(victims, recipients)
+    if rest:
+        return rest, patients
+    own = domestic_government(hit, victims)
+    return (own, patients) if own else (actors, recipients)
+
+
+def domestic_government(hit: Hit, patients: list[Mention]) -> list[Mention]:
+    """The government of the state whose people are arrested (an arrest names no agent)."""
+    if hit.trigger.event != "COERCE":
+        return []
+    state = next((p for p in patients if _is_state(p.code) and (p.kind == "PERS" or p.sector in _VICTIMS)), None)
+    if state is None:
+        return []
+    return [Mention(state.start, state.start, text="", kind="GPE", code=state.code, sector="GOV", via="implied")]
+
+
+def _victim(m: Mention) -> bool:
+    return m.via == "group" and m.sector in _VICTIMS
+
+
+def _not_force(m: Mention) -> bool:
+    return m.kind == "PERS" or m.sector not in _FORCES
+
+
+def _is_state(code: str) -> bool:
+    return len(code) == 3 and code.isupper() and code != "XXX"
+
+
+def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
+    seen = {id(m) for m in first}
+    return first + [m for m in second if id(m) not in seen]
