@@ -13,6 +13,7 @@ from marsad.pipeline import register
 from marsad.recognize.actors import recognize_actors
 from marsad.recognize.figures import attach_parties, find_figures
 from marsad.recognize.groups import add_groups
+from marsad.recognize.statements import add_statements
 
 
 @register("textpage", "v1", adds=("stories",))
@@ -131,7 +132,7 @@ def figures(doc: Doc) -> Doc:
 
 @register("actors", "v1", requires=("sentences",), adds=("mentions",))
 def actors(doc: Doc) -> Doc:
-    doc.mentions = add_groups(doc, recognize_actors(doc))
+    doc.mentions = add_statements(doc, add_groups(doc, recognize_actors(doc)))
     return doc
 
 

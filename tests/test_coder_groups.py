@@ -37,3 +37,31 @@ def test_people_arrested_are_never_the_agent():
     assert "TUR" in codes(ev.actor) and {p.sector for p in ev.actor} != {"CVL"}
     assert not [e for e in of(code("قالت الشرطة التركية إن خمسة أشخاص اعتقلوا في أنقرة."), "COERCE")
                 if {p.sector for p in e.actor} == {"CVL"}]
+
+
+def test_a_statement_stands_for_its_issuer():
+    events = code("أصدرت وزارة الخارجية الإيرانية بيانا صباح اليوم. واتهم البيان الحكومة البريطانية بدعم المعارضين.")
+    ev = one(events, "ACCUSE")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"GBR"}
+
+
+def test_a_headline_judgement_is_the_word_of_the_name_before_its_colon():
+    ev = one(code("الصين: العقوبات الأمريكية الجديدة عمل عدواني"), "ACCUSE")
+    assert codes(ev.actor) == {"CHN"}
+
+
+def test_a_verb_of_judging_gives_the_judgement_its_holder():
+    ev = one(code("واعتبرت باريس هذه الخطوة عملا عدوانيا ضد جيرانها."), "ACCUSE")
+    assert codes(ev.actor) == {"FRA"}
+
+
+def test_a_boycott_between_governments_is_a_sanction():
+    events = code("ولا تزال الحكومة المصرية تقاطع تركيا منذ أشهر.")
+    assert not of(events, "PROTEST")
+    ev = one(events, "SANCTION")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"TUR"}
+
+
+def test_exercises_held_with_another_state_are_cooperation():
+    ev = one(code("قالت روسيا إن المناورات العسكرية التي تجريها اليابان مع أستراليا تهدد المنطقة."), "COOPERATE")
+    assert codes(ev.actor) | codes(ev.recipient) == {"JPN", "AUS"}

@@ -68,6 +68,7 @@ _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 12
+_JOINT_WINDOW = 10
 _REFUSABLE = frozenset({"CONSULT", "CONCEDE", "AGREE", "COOPERATE"})
 _REFUSALS = frozenset({"لن", "ولن", "لا", "ولا", "فلن"})
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
@@ -141,8 +142,12 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         event, aux = hit.trigger.event, _aux(tokens, hit, timex, story)
         if aux == "negated" and event in _REFUSABLE and _refused(tokens, hit):
             event, aux = "REJECT", ""  # لن تتفاوض، لن نرضخ: a refusal, not a negated talk
-        if hit.trigger.joint and any(_slot_of(slots, r).prep == "مع" for r in recipients):
+        partner = _joint_partner(tokens, hit, slots, actors) if hit.trigger.joint else None
+        if partner is not None:
             event = hit.trigger.joint  # مناورات مع القوات الكورية: a joint exercise
+            recipients = recipients if any(r.code == partner.code for r in recipients) else [partner]
+        if event == "PROTEST" and _between_states(actors, recipients):
+            event = "SANCTION"  # تقاطع الحكومات الأربع قطر: a state's boycott of another reduces relations
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
@@ -486,6 +491,21 @@ def _other_side(m: Mention, actors: list[_Slot], event: str) -> bool:
         return True
     return event in _DOMESTIC_EVENTS and m.sector in DOMESTIC_SECTORS and all(a.sector != m.sector for a in same)
 
+
+
+def _joint_partner(tokens: list[Token], hit: _Hit, slots: list[_Slot], actors: list[Mention]) -> Mention | None:
+    """The other side of a joint action, after مع in the trigger's clause (المناورات التي تجريها
+    واشنطن مع سيول)."""
+    stop = hit.end + _JOINT_WINDOW
+    own = {a.code for a in actors}
+    return next((s.mention for s in slots if hit.end <= s.tok < stop and s.prep == "مع" and s.mention.code not in own),
+                None)
+
+
+def _between_states(actors: list[Mention], recipients: list[Mention]) -> bool:
+    """Governments on both sides, of different states."""
+    own = {a.code for a in actors}
+    return all(a.sector == "GOV" for a in actors) and any(r.code not in own and r.sector == "GOV" for r in recipients)
 
 
 def _participant(m: Mention) -> Participant:

@@ -22,6 +22,10 @@ _UNREALIZED = frozenset({"REQUEST", "AGREE"})
 # Words that put what follows in someone's mouth (قال إن، اعتبر).
 _REPORTING = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "اعتبر", "اعتبرت", "يعتبر",
                         "تعتبر", "واعتبر", "واعتبرت", "يري", "تري", "وتري", "ويري"})
+# Verbs of judging whose subject holds the judgement that follows (اعتبرت واشنطن الاعتقالات تحديا).
+_OPINION = frozenset({"اعتبر", "اعتبرت", "واعتبر", "واعتبرت", "يعتبر", "تعتبر", "ويعتبر", "وتعتبر", "وصف", "وصفت",
+                      "ووصف", "ووصفت"})
+_OPINION_WINDOW = 8
 CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
 _CARRIED = frozenset({"ASSAULT"})  # often passive (قتل 36 شخصا): never given a carried subject
 
@@ -52,6 +56,7 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     elif trig.speaker:
         pos = doc.norm.raw_start(tokens[hit.start].start)
         said_by = speaker_at(doc, sent, pos) if _reported(doc, tokens, hit) else None
+        said_by = said_by or _headline_speaker(doc, slots) or _opinion_holder(tokens, hit, slots)
         judged = _judged(tokens, hit, slots, said_by) if said_by is not None else []
         if said_by is None:
             return [], []  # a judgement nobody is quoted making: the writer's words, or not said of anyone
@@ -76,6 +81,22 @@ def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:
     start = doc.norm.raw_start(tokens[0].start)
     pos = doc.norm.raw_start(tokens[hit.start].start)
     return doc.text.count('"', start, pos) % 2 == 1 or doc.text.count("«", start, pos) > doc.text.count("»", start, pos)
+
+
+def _headline_speaker(doc: Doc, slots: list[_Slot]) -> Mention | None:
+    """قطر: القائمة الجديدة مفاجأة مخيبة للآمال — a headline's words are those of the name before its colon."""
+    if not slots or slots[0].tok != 0:
+        return None
+    m = slots[0].mention
+    return m if doc.text[m.end:m.end + 3].lstrip().startswith(":") else None
+
+
+def _opinion_holder(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> Mention | None:
+    """واعتبرت واشنطن هذه الإجراءات تحديا: the subject of a verb of judging before the words."""
+    for k in range(max(0, hit.start - _OPINION_WINDOW), hit.start):
+        if tokens[k].text in _OPINION:
+            return next((s.mention for s in slots if k < s.tok <= k + 3 and s.tok < hit.start and not s.prep), None)
+    return None
 
 
 def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
