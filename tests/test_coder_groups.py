@@ -65,3 +65,9 @@ def test_a_boycott_between_governments_is_a_sanction():
 def test_exercises_held_with_another_state_are_cooperation():
     ev = one(code("قالت روسيا إن المناورات العسكرية التي تجريها اليابان مع أستراليا تهدد المنطقة."), "COOPERATE")
     assert codes(ev.actor) | codes(ev.recipient) == {"JPN", "AUS"}
+
+
+def test_the_people_an_attack_kills_are_its_other_side():
+    events = code("شنت الطائرات الإسرائيلية غارة في لبنان أسفرت عن مقتل عشرات المدنيين.")
+    assert all(codes(e.actor) == {"ISR"} for e in of(events, "ASSAULT"))
+    assert {p.sector for p in one(events, "ASSAULT").recipient} == {"CVL"}

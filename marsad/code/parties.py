@@ -11,7 +11,7 @@ from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.roles import Discourse, governed_clause, speaker_at
-from marsad.code.voice import is_passive, passive_parties, undergoers
+from marsad.code.voice import is_passive, passive_parties, undergoers, victims_after
 from marsad.doc import Doc, Mention, Sentence
 
 # …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
@@ -65,7 +65,9 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     elif not strong and not hit.nominal and trig.event not in _CARRIED:
         actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
         recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
-    actors, recipients = undergoers(hit, rule, actors, recipients)
+    actors, recipients = undergoers(hit, rule, actors, recipients, previous)
+    if actors and not recipients:
+        recipients = victims_after(hit, slots, actors)
     if trig.inverse and actors and recipients:
         actors, recipients = recipients, actors
     if trig.event == "PROTEST" and actors and not recipients:

@@ -18,6 +18,7 @@ _VICTIMS = frozenset({"CVL", "MED", "OPP"})
 _FORCES = frozenset({"GOV", "POL", "MIL", "JUD"})
 _AGAINST_PEOPLE = frozenset({"COERCE", "ASSAULT"})
 _AGENT_WINDOW = 8
+_VICTIM_WINDOW = 6
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +65,11 @@ def _agent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> list[Mention]:
     return []
 
 
-def undergoers(hit: Hit, rule: str, actors: list[Mention],
-               recipients: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Mention],
+               previous: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """People an arrest or attack is done to are its recipients, never its agent (7 أشخاص
-    اعتقلوا، اعتقال نافالني); the agent is then their government for an arrest."""
+    اعتقلوا، اعتقال نافالني); the agent is then their government for an arrest, else the actor of
+    the sentence's previous assertion (شنت غارة أسفرت عن مقتل المدنيين)."""
     if hit.trigger.event not in _AGAINST_PEOPLE or not actors:
         return actors, recipients
     genitive_patient = hit.nominal and rule == "genitive" and hit.trigger.event == "COERCE"
@@ -79,7 +81,23 @@ def undergoers(hit: Hit, rule: str, actors: list[Mention],
     if rest:
         return rest, patients
     own = domestic_government(hit, victims)
+    victim_codes = {(v.code, v.sector) for v in victims}
+    own = own or [p for p in previous if (p.code, p.sector) not in victim_codes]
     return (own, patients) if own else (actors, recipients)
+
+
+def victims_after(hit: Hit, slots: list[Slot], actors: list[Mention]) -> list[Mention]:
+    """The people an attack or arrest names no other side for: a group right after it (أسفر عن مقتل
+    عشرات المدنيين، تستهدف مناطق المسلحين)."""
+    if hit.trigger.event not in _AGAINST_PEOPLE:
+        return []
+    own = {(a.code, a.sector) for a in actors}
+    for s in slots:
+        m = s.mention
+        if hit.end <= s.tok <= hit.end + _VICTIM_WINDOW and m.via == "group" and (m.code, m.sector) not in own \
+                and (m.sector in _VICTIMS or m.sector == "REB"):
+            return [m]
+    return []
 
 
 def domestic_government(hit: Hit, patients: list[Mention]) -> list[Mention]:
