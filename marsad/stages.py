@@ -121,7 +121,8 @@ def figures(doc: Doc) -> Doc:
     for sent in doc.sentences:
         text = doc.text[sent.start:sent.end]
         ref = dates.get(sent.story)
-        for f in find_figures(text, ref, timexes=list(sentence_timexes(text, ref))):
+        for f in find_figures(text, ref, timexes=list(sentence_timexes(text, ref)),
+                              norm=doc.norm.slice(sent.start, sent.end)):
             f.start += sent.start
             f.end += sent.start
             f.story = sent.story

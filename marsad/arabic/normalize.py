@@ -62,6 +62,16 @@ class Normalized:
         """Normalized offset of the first kept char at or after raw offset ``raw``."""
         return raw - bisect_left(self.deleted, raw)
 
+    def slice(self, start: int, end: int) -> Normalized:
+        """The normalization of raw[start:end], cut from this one (normalization is per character,
+        so a sentence needs no second pass over its text)."""
+        lo, hi = bisect_left(self.deleted, start), bisect_left(self.deleted, end)
+        ns, ne = start - lo, end - hi
+        if lo == hi:
+            return Normalized(self.text[ns:ne], (), (), end - start)
+        return Normalized(self.text[ns:ne], tuple(p - start for p in self.deleted[lo:hi]),
+                          tuple(a - ns for a in self.deleted_at[lo:hi]), end - start)
+
 
 def normalize(text: str) -> Normalized:
     """Normalize Arabic text for matching: fold letter forms and digits, drop diacritics."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic.normalize import normalize, normalize_text
+from marsad.arabic.normalize import Normalized, normalize, normalize_text
 from marsad.resources import read_tsv
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
@@ -253,9 +253,10 @@ def _finder() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:[وفبلك]|ال)?(?P<n>{number_regex()})(?![^\W\d_])")
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Cardinal numbers (digits or words) in a text, with offsets into it and their values."""
-    norm = normalize(text)
+def find_numbers(text: str, norm: Normalized | None = None) -> list[Number]:
+    """Cardinal numbers (digits or words) in a text, with offsets into it and their values.
+    ``norm``: the text's normalization when the caller has it."""
+    norm = norm if norm is not None else normalize(text)
     out: list[Number] = []
     for m in _finder().finditer(norm.text):
         parsed = parse_number_ex(m.group("n"))

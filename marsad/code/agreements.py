@@ -58,12 +58,11 @@ def find_agreements(doc: Doc) -> list[Agreement]:
 def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> None:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
-    words = _words()
-    i = 0
-    while i < len(tokens):
-        hit = _head_at(tokens, i, words)
+    heads = [_heads_of(t.text) for t in tokens]  # most words begin no agreement word
+    after = 0
+    for i in [k for k, h in enumerate(heads) if h]:
+        hit = _head_at(tokens, i, heads[i]) if i >= after else None
         if hit is None:
-            i += 1
             continue
         n, kind, definite = hit
         j = i + n
@@ -84,19 +83,19 @@ def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> 
             target.mentions.append(span)
             if sent not in target.sentences:
                 target.sentences.append(sent)
-        i = j
+        after = j
 
 
 def _head_at(tokens: list[Token], i: int,
-             words: dict[str, list[tuple[tuple[str, ...], str]]]) -> tuple[int, str, bool] | None:
-    for key, kind, definite in _heads_of(tokens[i].text, id(words)):
+             heads: tuple[tuple[tuple[str, ...], str, bool], ...]) -> tuple[int, str, bool] | None:
+    for key, kind, definite in heads:
         if all(i + k < len(tokens) and tokens[i + k].text == key[k] for k in range(1, len(key))):
             return len(key), kind, definite
     return None
 
 
 @lru_cache(maxsize=50_000)
-def _heads_of(text: str, _words_id: int) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+def _heads_of(text: str) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     """Agreement words a token may begin (its clitics allowed), computed once per word form."""
     words = _words()
     out = []

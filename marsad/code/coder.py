@@ -159,28 +159,23 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     return out
 
 
-@lru_cache(maxsize=50_000)
-def _readings_of(text: str) -> list[tuple[str, str, bool]]:
-    """(proclitics, stem, stem had a pronoun suffix) readings of a token."""
+@lru_cache(maxsize=200_000)
+def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, bool, bool], ...]:
+    """(words, trigger, proclitics, nominal, suffixed) for every lexicon entry a token may begin,
+    its clitics allowed: the unsuffixed readings first, then those without a pronoun suffix
+    (توقيعها → توقيع، توقيعه). Most tokens begin none, and a word form is looked at once."""
+    index = lexicon().index
     splits = Token(0, 0, text).splits()
-    out = [(p, s, False) for p, s in splits]
+    readings = [(p, s, False) for p, s in splits if s in index]
     for p, s in splits:
         for suffix in _ENCLITICS:
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
                 base = s[: -len(suffix)]
-                out.append((p, base, True))
+                readings.append((p, base, True))
                 if base.endswith("ت"):  # توقيعها → توقيعة → توقيعه (taa marbuta before a suffix)
-                    out.append((p, base[:-1] + "ه", True))
-    return out
-
-
-@lru_cache(maxsize=100_000)
-def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, bool, bool], ...]:
-    """(words, trigger, proclitics, nominal, suffixed) for every lexicon entry a token may begin,
-    its clitics allowed; most tokens begin none, and a token's answer is computed once."""
-    index = lexicon().index
+                    readings.append((p, base[:-1] + "ه", True))
     out = []
-    for prefix, stem, suffixed in _readings_of(text):
+    for prefix, stem, suffixed in readings:
         for forms, trig, nominal in index.get(stem, ()):
             allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
             if prefix in allowed and not (suffixed and not nominal):
@@ -189,12 +184,15 @@ def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, b
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
+    readings = [_trigger_readings(t.text) for t in tokens]  # most words begin no trigger
     hits: list[_Hit] = []
     seen: list[_Hit] = []
-    i = 0
-    while i < len(tokens):
+    after = 0  # tokens before this belong to a trigger already found
+    for i in [k for k, r in enumerate(readings) if r]:
+        if i < after:
+            continue
         best: _Hit | None = None
-        for forms, trig, prefix, nominal, suffixed in _trigger_readings(tokens[i].text):
+        for forms, trig, prefix, nominal, suffixed in readings[i]:
             n = len(forms)
             if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
                 continue
@@ -209,9 +207,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             best.governor = _governor(best, seen, tokens)
             hits.append(best)  # content is coded only when its own agent is named (see _own_content)
             seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
-            i = best.end
-        else:
-            i += 1
+            after = best.end
     return hits
 
 
@@ -240,8 +236,13 @@ def _names_or_counts(previous: Token, trig: Trigger) -> bool:
     return trig.event != "SUPPORT" and bool(stems & _AGREEMENT_NOUNS)
 
 
-def _stems(token: Token) -> set[str]:
-    return {stem for _p, stem in token.splits()}
+def _stems(token: Token) -> frozenset[str]:
+    return _stems_of(token.text)
+
+
+@lru_cache(maxsize=100_000)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem for _p, stem in Token(0, 0, text).splits())
 
 
 def _seq_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:

@@ -164,11 +164,17 @@ def _unit_after(ctx: _Ctx, n: Number) -> tuple[_Unit, int] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _people_word_re() -> re.Pattern[str]:
+    """The word before a number, past a hedge (مقتل نحو 12، ارتفعت الحصيلة إلى 50)."""
+    hedges = _alt([*lexicon().words["approx"], "الي", "علي"])
+    return re.compile(rf"([^\W\d_]+)\s+(?:(?:{hedges})\s+)?$")
+
+
 def _people_context(ctx: _Ctx, ns: int) -> str:
     """killed/injured/... when a people-count word comes right before the number (مقتل 12)."""
     window = ctx.t[max(0, ns - 40):ns]
-    hedges = _alt([*lexicon().words["approx"], "الي", "علي"])  # مقتل نحو 12، ارتفعت الحصيلة إلى 50
-    m = re.search(rf"([^\W\d_]+)\s+(?:(?:{hedges})\s+)?$", window)
+    m = _people_word_re().search(window)
     if not m:
         return ""
     key = _lookup(lexicon().words["measure"], _strip_clitics(m.group(1)))
@@ -275,13 +281,14 @@ def _period_measure(ctx: _Ctx, t: Timex) -> str:
     return key if key in _PERIOD_MEASURES else ""
 
 
-def find_figures(text: str, ref: dt.date | None = None, timexes: list[Timex] | None = None) -> list[Figure]:
+def find_figures(text: str, ref: dt.date | None = None, timexes: list[Timex] | None = None,
+                 norm: Normalized | None = None) -> list[Figure]:
     """Figures of a text, in order, with offsets into it (``story`` left 0, ``parties`` empty).
-    ``timexes``: the text's time expressions when the caller already has them."""
-    numbers = find_numbers(text)
+    ``timexes`` and ``norm``: the text's time expressions and normalization when the caller has them."""
+    norm = norm if norm is not None else normalize(text)
+    numbers = find_numbers(text, norm)
     if not numbers:
         return []  # every figure, durations included, has a number
-    norm = normalize(text)
     timexes = find_timexes(text, ref) if timexes is None else timexes
     ctx = _Ctx(text, norm, norm.text, timexes, _sentences(norm.text))
     blocked = [(t.start, t.end) for t in timexes if t.type != "DURATION"]
