@@ -398,13 +398,11 @@ def eval_ner(gold: str) -> None:
 def eval_dupes(pairs: str, corpus: str) -> None:
     """Precision and recall of near-duplicate detection on labeled pairs (url_a, url_b, label)."""
     from marsad.doc import Doc
-    from marsad.evaluate_dupes import read_pairs, score_dupes
+    from marsad.evaluate_dupes import read_pairs, report_lines, score_dupes
 
     s = score_dupes(read_pairs(pairs), (d for d in iter_inputs([corpus]) if isinstance(d, Doc)))
-    click.echo(f"pairs: {s.pairs} (missing from the corpus: {s.missing})")
-    for name, t, r in (("marsad threshold", s.threshold, s.at_threshold), ("best threshold", s.best_threshold, s.best)):
-        click.echo(f"{name} {t:.2f}: P={r.precision:.3f} R={r.recall:.3f} F1={r.f1:.3f} "
-                   f"(predicted {r.n_pred}, gold {r.n_gold}, correct {r.tp})")
+    for line in report_lines(s):
+        click.echo(line)
 
 
 def _print_errors(s: Any) -> None:

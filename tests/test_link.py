@@ -73,17 +73,19 @@ def test_labeled_saudinewsnet_pairs_have_enough_positives_and_hard_negatives():
         reader = csv.DictReader(fh, delimiter="\t")
         assert reader.fieldnames == ["url_a", "url_b", "label", "kind"]
         rows = list(reader)
-    kinds = {"1": {"copy", "edited"}, "0": {"same_topic", "same_event", "partial", "unrelated"}}
+    kinds = {"1": {"copy", "edited"}, "0": {"same_topic", "same_event", "partial", "template", "unrelated"}}
     assert all(r["kind"] in kinds[r["label"]] for r in rows)
     counts = Counter(r["kind"] for r in rows)
     assert counts["copy"] + counts["edited"] >= 200
-    assert counts["same_topic"] + counts["same_event"] + counts["partial"] >= 200
+    assert counts["same_topic"] + counts["same_event"] + counts["partial"] + counts["template"] >= 200
+    assert counts["template"] >= 20  # templated reports of different happenings (numbers, names, places)
     pairs = [frozenset((r["url_a"], r["url_b"])) for r in rows]
     assert all(len(p) == 2 for p in pairs) and len(set(pairs)) == len(pairs)
 
 
 def test_labeled_saudinewsnet_pairs_meet_the_targets():
-    """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.95, R ≥ 0.9."""
+    """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.955, R ≥ 0.91 with
+    the identity rule (issue #7 asks 0.95 / 0.9); templated reports of different happenings are told apart."""
     from pathlib import Path
 
     from marsad.evaluate_dupes import read_pairs, score_dupes
@@ -94,7 +96,8 @@ def test_labeled_saudinewsnet_pairs_meet_the_targets():
     pairs = read_pairs(str(Path(__file__).parent / "data" / "saudinewsnet_dupe_pairs.tsv"))
     scores = score_dupes(pairs, (d for d in iter_inputs([str(corpus)]) if isinstance(d, Doc)))
     assert scores.missing == 0
-    assert scores.at_threshold.precision >= 0.95 and scores.at_threshold.recall >= 0.9
+    assert scores.at_threshold.precision >= 0.955 and scores.at_threshold.recall >= 0.91
+    assert scores.at_threshold.precision > scores.without_rule.precision
 
 
 def test_candidates_come_in_id_order_and_are_looked_up_once_per_story(store):
@@ -110,3 +113,106 @@ def test_candidates_come_in_id_order_and_are_looked_up_once_per_story(store):
     first = linker._candidates(sig)
     assert [c for c, _ in first] == sorted(c for c, _ in first) and len(first) >= 1
     assert linker._candidates(sig) is first and len(calls) == 1
+
+
+# two statements of one ministry template for different executions: other convicts, victims, places, dates
+EXECUTION_A = ("أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ حكم القتل قصاصا في أحد الجناة بمنطقة تبوك، وفيما يلي نص "
+               "البيان: أقدم مفلح بن عايض بن غنام القحطاني سعودي الجنسية على قتل سلطان بن فهيد بن مرزوق العنزي "
+               "سعودي الجنسية وذلك بطعنه بسكين إثر خلاف بينهما، وتمكنت سلطات الأمن من القبض على الجاني المذكور، "
+               "وأسفر التحقيق معه عن توجيه الاتهام إليه بارتكاب جريمته، وبإحالته إلى المحكمة العامة صدر بحقه صك "
+               "شرعي يقضي بثبوت ما نسب إليه والحكم عليه بالقتل قصاصا، وصدر أمر ملكي بإنفاذ ما تقرر شرعا. وقد تم "
+               "تنفيذ حكم القتل قصاصا بالجاني مفلح بن عايض بن غنام القحطاني يوم الثلاثاء 12 / 3 / 1437 هـ بمدينة "
+               "تبوك. ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم الحرمين الشريفين على استتباب الأمن "
+               "وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين ويسفك دماءهم.")
+EXECUTION_B = ("أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ حكم القتل قصاصا في أحد الجناة بمنطقة نجران، وفيما يلي نص "
+               "البيان: أقدم هادي بن صالح بن مسفر اليامي سعودي الجنسية على قتل ناصر بن حمد بن جابر الصقور سعودي "
+               "الجنسية وذلك بإطلاق النار عليه إثر خلاف بينهما، وتمكنت سلطات الأمن من القبض على الجاني المذكور، "
+               "وأسفر التحقيق معه عن توجيه الاتهام إليه بارتكاب جريمته، وبإحالته إلى المحكمة العامة صدر بحقه صك "
+               "شرعي يقضي بثبوت ما نسب إليه والحكم عليه بالقتل قصاصا، وصدر أمر ملكي بإنفاذ ما تقرر شرعا. وقد تم "
+               "تنفيذ حكم القتل قصاصا بالجاني هادي بن صالح بن مسفر اليامي يوم الأربعاء 27 / 4 / 1437 هـ بمدينة "
+               "نجران. ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم الحرمين الشريفين على استتباب الأمن "
+               "وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين ويسفك دماءهم.")
+# two arrivals of the relief air bridge: other plane, load, airport, spokesman's figures
+ARRIVAL_A = ("وصلت اليوم الطائرة الإغاثية السعودية السابعة إلى مطار سيئون محملة بـ 14 طنا من الأدوية والمستلزمات "
+             "الطبية، يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية. وأوضح المتحدث الرسمي "
+             "للمركز أن الطائرة تحمل 320 صندوقا من المحاليل الطبية لمرضى الفشل الكلوي، وأن الجسر الجوي مستمر ضمن "
+             "خطط وبرامج أعدت لهذا الغرض بالتنسيق مع اللجنة العليا للإغاثة، وأن المساعدات تأتي إنفاذا لتوجيهات "
+             "خادم الحرمين الشريفين بتقديم مساعدات عاجلة للشعب اليمني الشقيق.")
+ARRIVAL_B = ("وصلت اليوم الطائرة الإغاثية السعودية التاسعة إلى مطار المكلا محملة بـ 22 طنا من الأدوية والمستلزمات "
+             "الطبية، يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية. وأوضح المتحدث الرسمي "
+             "للمركز أن الطائرة تحمل 540 صندوقا من المحاليل الطبية لمرضى الفشل الكلوي، وأن الجسر الجوي مستمر ضمن "
+             "خطط وبرامج أعدت لهذا الغرض بالتنسيق مع اللجنة العليا للإغاثة، وأن المساعدات تأتي إنفاذا لتوجيهات "
+             "خادم الحرمين الشريفين بتقديم مساعدات عاجلة للشعب اليمني الشقيق.")
+# an agency copy of EXECUTION_A: another headline, alef-hamza forms written otherwise, an outlet's footer
+EXECUTION_A_COPY = ("القصاص من قاتل مواطن طعنا في تبوك\n"
+                    + EXECUTION_A.replace("أصدرت", "اصدرت").replace("إليه", "اليه").replace("الأمن", "الامن")
+                    .replace("أمر", "امر").replace("إثر", "اثر")
+                    + "\nرابط الخبر بصحيفة الوئام: تنفيذ حكم القتل قصاصا في أحد الجناة بتبوك")
+
+
+def _linked(texts):
+    from marsad.link.identity import different_happenings, identity_of
+    from marsad.link.minhash import signature_of, words
+
+    (wa, wb) = (words(t) for t in texts)
+    sim = similarity(signature_of(wa), signature_of(wb))
+    return sim, different_happenings(sim, identity_of(wa), identity_of(wb))
+
+
+@pytest.mark.parametrize("a,b", [(EXECUTION_A, EXECUTION_B), (ARRIVAL_A, ARRIVAL_B)])
+def test_template_reports_of_different_happenings_are_similar_but_told_apart(a, b):
+    sim, different = _linked((a, b))
+    assert sim >= 0.45  # similarity alone would take them for copies
+    assert different
+
+
+def test_agency_copy_with_footer_hamza_forms_and_new_headline_is_no_other_happening():
+    sim, different = _linked((EXECUTION_A, EXECUTION_A_COPY))
+    assert sim >= 0.45 and not different
+
+
+def test_store_links_the_copy_and_not_the_other_template_report(store):
+    _ingest(store, EXECUTION_A, "wakala-a", "a")
+    _ingest(store, EXECUTION_B, "wakala-a", "b")
+    _ingest(store, EXECUTION_A_COPY, "sahifa-b", "c")
+    rows = list(store.stories())
+    assert rows[1]["duplicate_of"] is None
+    assert rows[2]["duplicate_of"] == rows[0]["id"]
+    ident = store.conn.execute("SELECT identity FROM story_signatures WHERE story_id = ?", (rows[0]["id"],)).fetchone()
+    assert "#1437" in ident[0].split()
+
+
+def test_identity_keys_fold_spellings_and_numbers():
+    from marsad.arabic.normalize import normalize_text
+    from marsad.link.identity import fold, identity_of, stem
+    from marsad.link.minhash import words
+
+    def key(word):
+        return fold(stem(normalize_text(word)))
+
+    assert key("أمريكا") == key("اميركا") and key("بنغلاديش") == key("بنجلاديش")
+    ident = identity_of(words("بلغ عدد الزوار 12,500 زائر في الأسبوع الخامس و١٢٥٠٠ في السادس"))
+    assert {"125", "5", "6"} <= ident.numbers
+
+
+def test_batch_linker_tells_template_reports_apart_as_the_linker_does():
+    """The batch stages (without Ray) on the three stories the store test links: the copy points to
+    the first report, the other execution to nothing."""
+    import numpy as np
+
+    from marsad.batch.link import BAND, attach_earlier, best_candidates, resolve_stories, sig_rows
+    from marsad.link.minhash import signature, to_blob
+
+    texts = [EXECUTION_A, EXECUTION_B, EXECUTION_A_COPY]
+    stories = {"order": np.array([1, 2, 3]), "text": np.array(texts, dtype=object),
+               "n_words": np.array([len(t.split()) for t in texts]),
+               "signature": np.array([to_blob(signature(t)) for t in texts], dtype=object)}
+    sigs = sig_rows(stories, parts=1)
+    pairs = {"part": np.zeros(3, np.int64), "tag": np.full(3, BAND, np.int8), "a": np.array([1, 1, 2]),
+             "b": np.array([2, 3, 3]), "band": np.zeros(3, np.int16), "sig": np.array([b""] * 3, dtype=object),
+             "ident": np.array([""] * 3, dtype=object)}
+    joined = attach_earlier({c: np.concatenate([sigs[c], pairs[c]]) for c in sigs}, parts=1)
+    best = best_candidates({c: np.concatenate([sigs[c], joined[c]]) for c in sigs})
+    empty = {"later": np.zeros(0, np.int64), "earlier": np.zeros(0, np.int64), "tag": np.zeros(0, np.int8)}
+    links = resolve_stories(empty, best)
+    assert links.duplicate_of == {3: 1}

@@ -42,17 +42,18 @@ import numpy as np
 
 from marsad.batch.outdir import OutDir
 from marsad.doc import Event, Location, Participant
+from marsad.link.identity import from_text, identity_of, to_text
 from marsad.link.linker import (
     CLUSTER_DAYS,
     CLUSTER_THRESHOLD,
-    DUPLICATE_THRESHOLD,
     MIN_WORDS,
     _codes_overlap,
     _dates_compatible,
     _days,
     _is_day,
+    nearest,
 )
-from marsad.link.minhash import BANDS, NUM_PERM, band_keys
+from marsad.link.minhash import BANDS, NUM_PERM, band_keys, words
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +161,13 @@ def group_pairs(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 # -- passes 2 and 3: signature joins ----------------------------------------------------------------
 def sig_rows(batch: dict[str, np.ndarray], parts: int) -> dict[str, np.ndarray]:
+    """A row per story with its signature and identity (the Linker's: from the same normalized words)."""
     order = np.asarray(batch["order"], dtype=np.int64)
     n = len(order)
+    idents = [to_text(identity_of(words(t))) for t in batch["text"]]
     return {"part": _part(order, 0, parts), "tag": np.full(n, SIG, np.int8), "a": order,
             "b": np.full(n, -1, np.int64), "band": np.asarray(batch["n_words"]).clip(0, 32000).astype(np.int16),
-            "sig": np.asarray(batch["signature"], dtype=object)}
+            "sig": np.asarray(batch["signature"], dtype=object), "ident": np.array([*idents, None], dtype=object)[:-1]}
 
 
 def pair_rows(batch: dict[str, np.ndarray], parts: int) -> dict[str, np.ndarray]:
@@ -173,14 +176,14 @@ def pair_rows(batch: dict[str, np.ndarray], parts: int) -> dict[str, np.ndarray]
     n = len(earlier)
     return {"part": _part(earlier, 0, parts), "tag": np.full(n, BAND, np.int8), "a": earlier,
             "b": np.asarray(batch["later"], dtype=np.int64), "band": np.asarray(batch["band"], dtype=np.int16),
-            "sig": np.array([b""] * n, dtype=object)}
+            "sig": np.array([b""] * n, dtype=object), "ident": np.array([""] * n, dtype=object)}
 
 
 def attach_earlier(batch: dict[str, np.ndarray], parts: int) -> dict[str, np.ndarray]:
     """Within one partition keyed by the earlier story: each distinct pair, with its lowest shared
-    band and the earlier story's signature, re-keyed by the later story."""
-    tag, a, b, band, sig = (np.asarray(batch[c]) for c in ("tag", "a", "b", "band", "sig"))
-    sigs = {int(x): s for x, s, t in zip(a, sig, tag, strict=True) if t == SIG}
+    band and the earlier story's signature and identity, re-keyed by the later story."""
+    tag, a, b, band, sig, ident = (np.asarray(batch[c]) for c in ("tag", "a", "b", "band", "sig", "ident"))
+    sigs = {int(x): (s, i) for x, s, i, t in zip(a, sig, ident, tag, strict=True) if t == SIG}
     best: dict[tuple[int, int], int] = {}
     for t, x, y, bd in zip(tag, a, b, band, strict=True):
         if t == BAND:
@@ -190,36 +193,39 @@ def attach_earlier(batch: dict[str, np.ndarray], parts: int) -> dict[str, np.nda
     later = np.array([k[0] for k in best], dtype=np.int64)
     return {"part": _part(later, 0, parts), "tag": np.full(len(best), BAND, np.int8), "a": later,
             "b": np.array([k[1] for k in best], dtype=np.int64), "band": np.array(list(best.values()), np.int16),
-            "sig": np.array([sigs[k[1]] for k in best], dtype=object)}
+            "sig": np.array([sigs[k[1]][0] for k in best], dtype=object),
+            "ident": np.array([*(sigs[k[1]][1] for k in best), None], dtype=object)[:-1]}
 
 
 def best_candidates(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Within one partition keyed by the later story: its most similar earlier candidate, taken in
-    the order the Linker meets candidates (story order: ties go to the earliest)."""
-    tag, a, b, band, sig = (np.asarray(batch[c]) for c in ("tag", "a", "b", "band", "sig"))
-    own: dict[int, tuple[bytes, int]] = {}
-    cands: dict[int, dict[int, tuple[int, bytes]]] = defaultdict(dict)
-    for t, x, y, bd, s in zip(tag, a, b, band, sig, strict=True):
+    """Within one partition keyed by the later story: its most similar earlier candidate and its
+    most similar duplicate (:func:`marsad.link.linker.nearest`), taken in the order the Linker
+    meets candidates (story order: ties go to the earliest)."""
+    tag, a, b, band, sig, ident = (np.asarray(batch[c]) for c in ("tag", "a", "b", "band", "sig", "ident"))
+    own: dict[int, tuple[bytes, int, str]] = {}
+    cands: dict[int, dict[int, tuple[int, bytes, str]]] = defaultdict(dict)
+    for t, x, y, bd, s, i in zip(tag, a, b, band, sig, ident, strict=True):
         if t == SIG:
-            own[int(x)] = (s, int(bd))
+            own[int(x)] = (s, int(bd), i)
         else:
             have = cands[int(x)].get(int(y))
             if have is None or bd < have[0]:
-                cands[int(x)][int(y)] = (int(bd), s)
-    rows: dict[str, list[Any]] = {"order": [], "best": [], "similarity": [], "n_words": []}
+                cands[int(x)][int(y)] = (int(bd), s, i)
+    rows: dict[str, list[Any]] = {"order": [], "best": [], "similarity": [], "n_words": [], "dup": [],
+                                  "dup_similarity": []}
     for later, found in cands.items():
         mine = np.frombuffer(own[later][0], dtype="<u4")
-        best, best_sim = -1, 0.0
-        for earlier, (_bd, s) in sorted(found.items()):
-            sim = float(np.count_nonzero(mine == np.frombuffer(s, dtype="<u4"))) / NUM_PERM
-            if sim > best_sim:
-                best, best_sim = earlier, sim
-        rows["order"].append(later)
-        rows["best"].append(best)
-        rows["similarity"].append(best_sim)
-        rows["n_words"].append(own[later][1])
+        near = nearest(from_text(own[later][2]), (
+            (earlier, float(np.count_nonzero(mine == np.frombuffer(s, dtype="<u4"))) / NUM_PERM, from_text(i))
+            for earlier, (_bd, s, i) in sorted(found.items())))
+        for col, value in (("order", later), ("best", -1 if near.best is None else near.best),
+                           ("similarity", near.similarity), ("n_words", own[later][1]),
+                           ("dup", -1 if near.duplicate is None else near.duplicate),
+                           ("dup_similarity", near.duplicate_similarity)):
+            rows[col].append(value)
     return {"order": np.array(rows["order"], np.int64), "best": np.array(rows["best"], np.int64),
-            "similarity": np.array(rows["similarity"], np.float64), "n_words": np.array(rows["n_words"], np.int32)}
+            "similarity": np.array(rows["similarity"], np.float64), "n_words": np.array(rows["n_words"], np.int32),
+            "dup": np.array(rows["dup"], np.int64), "dup_similarity": np.array(rows["dup_similarity"], np.float64)}
 
 
 # -- driver: duplicates and clusters by similarity --------------------------------------------------
@@ -238,8 +244,9 @@ def resolve_stories(exact: dict[str, np.ndarray], best: dict[str, np.ndarray]) -
     fp_first: dict[int, int] = {}
     for later, earlier, tag in zip(exact["later"], exact["earlier"], exact["tag"], strict=True):
         (links.repeat_of if tag == REPEAT else fp_first)[int(later)] = int(earlier)
-    near = {int(o): (int(b), float(s), int(w)) for o, b, s, w in
-            zip(best["order"], best["best"], best["similarity"], best["n_words"], strict=True)}
+    near = {int(o): (int(b), float(s), int(w), int(d), float(ds)) for o, b, s, w, d, ds in
+            zip(best["order"], best["best"], best["similarity"], best["n_words"], best["dup"],
+                best["dup_similarity"], strict=True)}
     for story in sorted(set(fp_first) | set(near)):
         if story in links.repeat_of:
             continue
@@ -248,11 +255,11 @@ def resolve_stories(exact: dict[str, np.ndarray], best: dict[str, np.ndarray]) -
             target = fp_first[story]
             dup, sim = links.duplicate_of.get(target, target), 1.0
         else:
-            cand, sim, n_words = near[story]
+            _best, sim, n_words, cand, cand_sim = near[story]
             if n_words < MIN_WORDS:
                 sim = 0.0
-            elif sim >= DUPLICATE_THRESHOLD:
-                dup = links.duplicate_of.get(cand, cand)
+            elif cand >= 0:  # at DUPLICATE_THRESHOLD or above, not another happening (nearest)
+                dup, sim = links.duplicate_of.get(cand, cand), cand_sim
         if sim:
             links.similarity[story] = sim
         if dup is not None:
@@ -467,7 +474,8 @@ def run_link(out: OutDir, shard_order: dict[str, int], parts: int,
     unknown = sorted({f.rsplit("/", 1)[-1].removesuffix(".parquet") for f in story_files} - set(shard_order))
     shard_order = {**shard_order, **{s: len(shard_order) + i for i, s in enumerate(unknown)}}
     stories = read_files(out, story_files, [
-        "id", "shard", "doc_index", "index", "content_hash", "doc_failed", "n_words", "fingerprint", "signature"],
+        "id", "shard", "doc_index", "index", "content_hash", "doc_failed", "n_words", "fingerprint", "signature",
+        "text"],
         chunks=2 * parts)
     stories = stories.map_batches(_with_order, fn_kwargs={"shard_order": shard_order}, batch_format="numpy")
     stories = stories.materialize()
@@ -501,7 +509,7 @@ def run_link(out: OutDir, shard_order: dict[str, int], parts: int,
     best = (rest.map_batches(sig_rows, fn_kwargs={"parts": parts}, batch_format="numpy")
             .union(by_earlier)
             .groupby("part", num_partitions=parts).map_groups(best_candidates, batch_format="numpy"))
-    near = _collect(best, ("order", "best", "similarity", "n_words"))
+    near = _collect(best, ("order", "best", "similarity", "n_words", "dup", "dup_similarity"))
     lap("near duplicates")
 
     links = resolve_stories(exact_pairs, near)

@@ -9,6 +9,7 @@ one story stays flat as the store grows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from marsad.doc import Doc, Event, Story
+from marsad.link.identity import Identity, different_happenings, from_text, identity_of, to_text
 from marsad.link.minhash import band_keys, fingerprint_of, from_blob, signature_of, similarity, to_blob, words
 from marsad.records import story_norm_text, story_text
 from marsad.store.dialect import TAB, dialect_of
@@ -49,15 +51,17 @@ class Linker:
         self.conn = conn
         self.dialect = dialect_of(conn)
         self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
+        self._identities: dict[int, Identity] = {}  # of the memoized candidates
 
     def link_story(self, story_id: int, doc: Doc, story: Story, event_ids: list[tuple[int, Event]]) -> StoryLink:
         ws = words(story_norm_text(doc, story), normalized=True)
-        fp, sig = fingerprint_of(ws), signature_of(ws)
-        dup, sim = self._duplicate(story_id, fp, sig, len(story_text(doc, story).split()))
+        fp, sig, ident = fingerprint_of(ws), signature_of(ws), identity_of(ws)
+        dup, sim = self._duplicate(story_id, fp, sig, ident, len(story_text(doc, story).split()))
         cluster = self._cluster(story_id, doc, story, dup, sig, event_ids)
         self.conn.execute("UPDATE stories SET fingerprint = ?, duplicate_of = ?, similarity = ?, cluster_id = ?"
                           " WHERE id = ?", (fp, dup, sim, cluster, story_id))
-        self.conn.execute("INSERT INTO story_signatures(story_id, signature) VALUES (?, ?)", (story_id, to_blob(sig)))
+        self.conn.execute("INSERT INTO story_signatures(story_id, signature, identity) VALUES (?, ?, ?)",
+                          (story_id, to_blob(sig), to_text(ident)))
         self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
                                  [(b, k, story_id) for b, k in enumerate(band_keys(sig))])
         outlet = outlet_of(story, doc)
@@ -67,22 +71,21 @@ class Linker:
         return StoryLink(dup, sim, cluster)
 
     # -- duplicates ---------------------------------------------------------------------------
-    def _duplicate(self, story_id: int, fp: str, sig: np.ndarray, n_words: int) -> tuple[int | None, float]:
+    def _duplicate(self, story_id: int, fp: str, sig: np.ndarray, ident: Identity,
+                   n_words: int) -> tuple[int | None, float]:
         row = self.conn.execute("SELECT id, duplicate_of FROM stories WHERE fingerprint = ? AND id != ?"
                                 " ORDER BY id LIMIT 1", (fp, story_id)).fetchone()
         if row is not None:
             return row[1] or row[0], 1.0
         if n_words < MIN_WORDS:
             return None, 0.0
-        best, best_sim = None, 0.0
-        for cand, cand_sig in self._candidates(sig):
-            sim = similarity(sig, cand_sig)
-            if sim > best_sim:
-                best, best_sim = cand, sim
-        if best is not None and best_sim >= DUPLICATE_THRESHOLD:
-            original = self.conn.execute("SELECT duplicate_of FROM stories WHERE id = ?", (best,)).fetchone()[0]
-            return original or best, best_sim
-        return None, best_sim
+        cands = self._candidates(sig)
+        near = nearest(ident, ((c, similarity(sig, s), self._identities.get(c, Identity())) for c, s in cands))
+        if near.duplicate is not None:
+            original = self.conn.execute("SELECT duplicate_of FROM stories WHERE id = ?",
+                                         (near.duplicate,)).fetchone()[0]
+            return original or near.duplicate, near.duplicate_similarity
+        return None, near.similarity
 
     def _candidates(self, sig: np.ndarray) -> list[tuple[int, np.ndarray]]:
         """Stored stories sharing a band with the signature (looked up once per story linked)."""
@@ -92,9 +95,10 @@ class Linker:
         found: list[tuple[int, np.ndarray]] = []
         if ids:
             marks = ",".join("?" * len(ids))
-            rows = self.conn.execute(f"SELECT story_id, signature FROM story_signatures WHERE story_id IN ({marks})",
-                                     ids)
+            rows = self.conn.execute("SELECT story_id, signature, identity FROM story_signatures"
+                                     f" WHERE story_id IN ({marks})", ids).fetchall()
             found = sorted(((r[0], from_blob(r[1])) for r in rows), key=lambda c: c[0])  # ties: same on any engine
+            self._identities = {r[0]: from_text(r[2]) for r in rows}
         self._memo = (sig, found)
         return found
 
@@ -183,6 +187,27 @@ class Linker:
                 self.conn.execute("UPDATE event_group_codes SET date = ? WHERE group_id = ?", (date, gid))
         self.conn.execute("UPDATE events SET group_id = ?, first_report = ? WHERE id = ?",
                           (gid, int(group is None), event_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    best: int | None  # the most similar earlier story (ties: the earliest)
+    similarity: float
+    duplicate: int | None  # the most similar one that is a copy: similar enough, not another happening
+    duplicate_similarity: float
+
+
+def nearest(ident: Identity, candidates: Iterable[tuple[int, float, Identity]]) -> Nearest:
+    """Among earlier stories (id, similarity, identity), in id order: the most similar, and the most
+    similar that is a duplicate — at DUPLICATE_THRESHOLD or above and not a templated report of
+    another happening. Shared by the Linker and the batch linker, so both give the same answers."""
+    best, best_sim, dup, dup_sim = None, 0.0, None, 0.0
+    for cand, sim, cand_ident in candidates:
+        if sim > best_sim:
+            best, best_sim = cand, sim
+        if sim >= DUPLICATE_THRESHOLD and sim > dup_sim and not different_happenings(sim, ident, cand_ident):
+            dup, dup_sim = cand, sim
+    return Nearest(best, best_sim, dup, dup_sim)
 
 
 def _codes(parties: list) -> str:

@@ -191,6 +191,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     FROM event_groups, regexp_split_to_table(trim(actor_codes || ' ' || recipient_codes), ' +') AS c
     WHERE c != ''
     """),
+    # 6: each story's identity (numbers, places, people's names: marsad.link.identity) beside its signature,
+    # so templated reports of different happenings are not taken for copies; stories linked before
+    # keep an empty identity, which never disagrees
+    Migration("""
+    ALTER TABLE story_signatures ADD COLUMN identity TEXT NOT NULL DEFAULT ''
+    """),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
