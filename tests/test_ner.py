@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.65
+        assert score_ner(fh)["ALL"].f1 >= 0.69
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -120,3 +120,29 @@ def test_article_before_a_state_name_makes_an_adjective_not_a_place():
 
 def test_city_names_that_are_common_words_need_support():
     assert set(tag_tokens("وقال إن شرطة المدينة استجوبت عددا كبيرا من الشهود".split())) == {"O"}
+
+
+def test_state_named_in_a_role_phrase_is_a_place():
+    tags = tag_tokens("وقال وزير خارجية كوريا الجنوبية إن المحادثات ستستمر".split())
+    assert tags[3:5] == ["B-LOC", "I-LOC"]
+    assert tags[1:3] == ["O", "O"]
+
+
+def test_place_and_organisation_descriptors_follow_anercorp():
+    tags = tag_tokens("سقطت قذيفة في محافظة البصرة صباح اليوم".split())
+    assert tags[3:5] == ["O", "B-LOC"]
+    tags = tag_tokens("وقالت منظمة الأمم المتحدة إن المساعدات وصلت".split())
+    assert tags[1:4] == ["B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_adjective_and_event_names_are_not_places():
+    assert set(tag_tokens("وأعلنت السلطات الهندية فتح تحقيق".split())) == {"O"}
+    assert tag_tokens("وخرج من الدور الأول في بطولة فرنسا المفتوحة".split())[6] == "O"
+
+
+def test_a_name_stops_before_person_nouns_adverbs_and_conjoined_words():
+    tags = tag_tokens("وحل الألماني يورغن هوبر سائق فريق رينو ثالثا".split())
+    assert tags[2:5] == ["B-PERS", "I-PERS", "O"]
+    tags = tag_tokens("واستقبل الوزير سمير قطان وعددا من المسؤولين".split())
+    assert tags[2:5] == ["B-PERS", "I-PERS", "O"]
+    assert set(tag_tokens("وتحدث الوزيران بشأن الأزمة".split())) == {"O"}

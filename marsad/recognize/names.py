@@ -3,6 +3,7 @@ the text; organisations from the nouns that head their names (حزب، مجلس�
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,10 +49,16 @@ def name_lexicon() -> NameLexicon:
         particles=frozenset(particles),
         function_words=function_words,
         titles=frozenset(normalize_text(w) for (w,) in read_tsv("person_titles.tsv") if " " not in w),
-        person_nouns=frozenset(normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")),
+        person_nouns=_with_bare(normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")),
         common=common,
         org_heads={normalize_text(h): s for h, s in read_tsv("org_heads.tsv")},
     )
+
+
+def _with_bare(words: Iterable[str]) -> frozenset[str]:
+    """Nouns with and without the article: اللاعب and لاعب."""
+    out = set(words)
+    return frozenset(out | {w[2:] for w in out if w.startswith("ال") and len(w) > 4})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +121,10 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     cued = i > 0 and tokens[i - 1].end in cues
     if not (stem in lex.given or stem in lex.particles or is_known or cued or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
-    if not _free(tokens, i, taken) or ((tokens[i].text in lex.common or stem in lex.common) and stem not in lex.given):
-        return None
+    word = tokens[i].text
+    if not _free(tokens, i, taken) or (word in lex.common and word not in lex.given) or \
+            (stem in lex.common and stem not in lex.given):
+        return None  # بشأن is a word, not ب + شان
     after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex))
     is_given = stem in lex.given and (not lex.given[stem] or after_title)
     if stem in lex.particles and i + 1 < len(tokens):
@@ -128,8 +137,8 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     others = 0
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
-        if not _free(tokens, j, taken) or (word.startswith("و") and word[1:] in lex.given):
-            break
+        if not _free(tokens, j, taken) or (word.startswith("و") and word not in lex.given):
+            break  # راديك وفريدل: two people
         if word in lex.particles and j + 1 < len(tokens):
             j += 2
             continue
@@ -188,10 +197,17 @@ def _after_title(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex:
     return i > 1 and _strip(tokens[i - 2].text)[1] in lex.titles and not _free(tokens, i - 1, taken)
 
 
+_CLITIC_ARTICLE = ("بال", "لل")
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+
+
 def _name_like(word: str, lex: NameLexicon) -> bool:
+    """A word that may stand in a name: not a function word, title, common word, person noun
+    (X سائق فريق), word with a preposition and article (X للصحفيين) or pronoun suffix (X يبعدها)."""
     return (len(word) >= 2 and word not in lex.function_words and word not in lex.titles
             and word not in lex.common and not word.isdigit() and word not in lex.org_heads
-            and word.removeprefix("ال") not in lex.org_heads
+            and word.removeprefix("ال") not in lex.org_heads and word not in lex.person_nouns
+            and not (word.startswith(_CLITIC_ARTICLE) and len(word) >= 6) and not word.endswith(_PRONOUN_SUFFIXES)
             and not _is_trigger_form(word))
 
 

@@ -14,12 +14,15 @@ from functools import lru_cache
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment, Story
 from marsad.recognize.actors import recognize_actors
+from marsad.recognize.gazetteer import entity_matcher
 from marsad.recognize.names import NameMemory, name_lexicon
 from marsad.resources import read_tsv
 
 # Mention kind → CoNLL type; adjectives (الروسي) and role phrases (الرئيس الروسي) are not names.
 _TYPE = {"PERS": "PERS", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
 _NOT_NAMES = frozenset({"adjective", "title", "counterpart", "body", "pair", "anaphor"})
+_ROLES = frozenset({"title", "counterpart", "body"})
+_PLACE_VIAS = frozenset({"name", "capital", "city", "region"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,22 @@ def entity_mentions(text: str, memory: NameMemory | None = None) -> list[Mention
     """Name mentions of a piece of text (one story, undated)."""
     doc = Doc(text, id="ner")
     doc.stories = [Story(0, len(text), segments=[Segment(0, len(text), "body")])]
-    return [m for m in recognize_actors(doc, memory) if m.via not in _NOT_NAMES and m.kind in _TYPE]
+    found = recognize_actors(doc, memory)
+    out = [m for m in found if m.via not in _NOT_NAMES and m.kind in _TYPE]
+    out.extend(p for m in found if m.via in _ROLES for p in _places_in_role(doc, m))
+    return out
+
+
+def _places_in_role(doc: Doc, role: Mention) -> list[Mention]:
+    """وزير خارجية كوريا الجنوبية، حكومة الخرطوم: the state or capital a role phrase names is a
+    place name for NER, though the actor layer folds it into the role."""
+    norm = doc.norm
+    out: list[Mention] = []
+    for m in entity_matcher().find(norm.text, norm.norm_index(role.start), norm.norm_index(role.end - 1) + 1):
+        if any(e.via in _PLACE_VIAS for e in m.entries) and all(e.via != "adjective" for e in m.entries):
+            s, e = norm.raw_start(m.start), norm.raw_end(m.end)
+            out.append(Mention(s, e, text=doc.text[s:e], kind="LOC", code=role.code, via="name"))
+    return out
 
 
 def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]:
@@ -67,8 +85,10 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
         covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and m.start < e]
         while m.kind == "PERS" and len(covered) > 1 and normalize_text(tokens[covered[0]]) in titles:
             covered = covered[1:]  # الملك عبدالله الثاني: the title is not part of the name
-        if m.kind == "ORG" and len(covered) > 1 and _bare(tokens[covered[0]]) in descriptors:
-            covered = covered[1:]  # صحيفة ديلي تلغراف: the name proper follows the descriptor
+        if len(covered) > 1 and _is_one_of(tokens[covered[0]], descriptors.get(m.kind, frozenset())):
+            covered = covered[1:]  # صحيفة ديلي تلغراف، إقليم دارفور: the name proper follows
+        if m.kind in ("LOC", "GPE") and covered and _not_a_place(tokens, covered, descriptors["LOC"]):
+            continue
         if not covered or any(tags[i] != "O" for i in covered):
             continue
         kind = _TYPE[m.kind]
@@ -77,18 +97,36 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
     return tags
 
 
+def _not_a_place(tokens: list[str], covered: list[int], descriptors: frozenset[str]) -> bool:
+    """السلطات الهندية، العاصمة السعودية: after a definite noun, a one-word place name in ية is
+    the noun's adjective; بطولة فرنسا المفتوحة، رالي باريس: a place names an event."""
+    if covered[0] == 0:
+        return False
+    before = tokens[covered[0] - 1]
+    if _is_one_of(before, _event_heads()):
+        return True
+    word, before = normalize_text(tokens[covered[0]]), normalize_text(before)
+    return (len(covered) == 1 and word.startswith("ال") and word.endswith("يه") and before.startswith("ال")
+            and before[2:] not in descriptors)
+
+
 @lru_cache(maxsize=1)
-def _descriptors() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("org_descriptors.tsv"))
+def _event_heads() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("event_heads.tsv"))
 
 
-def _bare(token: str) -> str:
-    """The token without a leading conjunction or preposition (لصحيفة → صحيفة)."""
+@lru_cache(maxsize=1)
+def _descriptors() -> dict[str, frozenset[str]]:
+    """Nouns dropped from the front of a name, by mention kind."""
+    org = frozenset(normalize_text(w) for (w,) in read_tsv("org_descriptors.tsv"))
+    place = frozenset(normalize_text(w) for (w,) in read_tsv("place_descriptors.tsv"))
+    return {"ORG": org, "LOC": place, "GPE": place}
+
+
+def _is_one_of(token: str, words: frozenset[str]) -> bool:
+    """The token is one of words, maybe after a conjunction or preposition (لصحيفة → صحيفة)."""
     key = normalize_text(token)
-    for p in ("ول", "وب", "و", "ل", "ب"):
-        if key.startswith(p) and len(key) - len(p) >= 3:
-            return key[len(p):]
-    return key
+    return key in words or any(key.startswith(p) and key[len(p):] in words for p in ("ول", "وب", "و", "ل", "ب"))
 
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
