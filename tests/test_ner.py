@@ -146,3 +146,17 @@ def test_a_name_stops_before_person_nouns_adverbs_and_conjoined_words():
     tags = tag_tokens("واستقبل الوزير سمير قطان وعددا من المسؤولين".split())
     assert tags[2:5] == ["B-PERS", "I-PERS", "O"]
     assert set(tag_tokens("وتحدث الوزيران بشأن الأزمة".split())) == {"O"}
+
+
+def test_foreign_family_name_shapes_make_a_name():
+    tags = tag_tokens("وصرح ميخائيل غرومسكي للصحفيين بأن الاتفاق قريب".split())
+    assert tags[1:4] == ["B-PERS", "I-PERS", "O"]
+    tags = tag_tokens("وانتقد بيتروفسكي القرار الجديد".split())
+    assert tags[1] == "B-PERS"
+    assert set(tag_tokens("وعبر السكان عن مخاوف كبيرة من الجوائز".split())) == {"O"}
+    assert set(tag_tokens("وكانوا يدرسون الظروف للوقوف على الأسباب".split())) == {"O"}
+
+
+def test_names_joined_by_wa_after_a_nationality_are_two_people():
+    tags = tag_tokens("وفاز الزوجي السويدي هالبرغ وكوتنر بالمباراة".split())
+    assert tags[3:5] == ["B-PERS", "B-PERS"]

@@ -26,6 +26,9 @@ class NameLexicon:
     person_nouns: frozenset[str]  # اللاعب، الدبلوماسي: nouns a nationality adjective and a name follow
     common: frozenset[str]  # common words: never part of an unknown name
     org_heads: dict[str, str]  # head noun → sector
+    speech: frozenset[str]  # قال، أضاف، قالت: a name may follow as the subject
+    name_endings: tuple[str, ...]  # ‑وف، ‑سكي، ‑يتش: foreign family names
+    word_endings: tuple[str, ...]  # مخاوف، جوائز: Arabic words with those endings
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,17 @@ def name_lexicon() -> NameLexicon:
         person_nouns=_with_bare(normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")),
         common=common,
         org_heads={normalize_text(h): s for h, s in read_tsv("org_heads.tsv")},
+        speech=_speech_forms(),
+        name_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "name"),
+        word_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "word"),
     )
+
+
+def _speech_forms() -> frozenset[str]:
+    forms: set[str] = set()
+    for past, present in read_tsv("speech_verbs.tsv"):
+        forms |= {normalize_text(past), normalize_text(past) + "ت", normalize_text(present)}
+    return frozenset(forms)
 
 
 def _with_bare(words: Iterable[str]) -> frozenset[str]:
@@ -96,18 +109,40 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
     cues are the end offsets of nationality adjectives, which may stand before a name (الروسي X)."""
     lex = name_lexicon()
     tokens = tokenize(text, start, end)
+    words = [_word(t.text) for t in tokens]
+    surnames = memory.surnames if memory is not None else set()
     out: list[NameSpan] = []
-    i = 0
+    i, pair_at = 0, -1
     while i < len(tokens):
-        found = _person_at(text, tokens, i, taken, lex, memory, cues) or _org_at(text, tokens, i, taken, lex)
+        w = words[i]
+        # the cheap test first, on flags cached per word form: most words start no name
+        maybe = (w[3] or (i > 0 and (words[i - 1][4] or tokens[i - 1].end in cues)) or i == pair_at
+                 or (i > 1 and words[i - 2][4]) or w[1] in surnames or w[5] in surnames)
+        pair = out[-1] if i == pair_at else None
+        found = (maybe and _person_at(text, tokens, i, taken, lex, memory, cues, pair)) or \
+            (w[6] and _org_at(text, tokens, i, taken, lex)) or None
         if found:
             out.append(found)
             taken = [*taken, (found.start, found.end)]
             while i < len(tokens) and tokens[i].start < found.end:
                 i += 1
+            pair_at = i if found.kind == "PERS" else -1
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool]:
+    """What find_names asks of a word form: proclitic, stem, foreign-name shape, may start a name
+    (given name, particle or shape), is a title, the ل + ال reading of the stem (للربيعي), heads an
+    organisation name."""
+    prefix, stem, shaped = _head(token)
+    lex = name_lexicon()
+    starter = stem in lex.given or stem in lex.particles or shaped
+    lam = "ا" + stem if stem.startswith("ل") else "\0"
+    org = stem in lex.org_heads or (stem.startswith("ال") and stem[2:] in lex.org_heads)
+    return prefix, stem, shaped, starter, stem in lex.titles, lam, org
 
 
 def _gap_is_space(text: str, a: Token, b: Token) -> bool:
@@ -115,23 +150,28 @@ def _gap_is_space(text: str, a: Token, b: Token) -> bool:
 
 
 def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon,
-               memory: NameMemory | None, cues: frozenset[int] = frozenset()) -> NameSpan | None:
-    prefix, stem = _strip(tokens[i].text)
+               memory: NameMemory | None, cues: frozenset[int] = frozenset(),
+               pair: NameSpan | None = None) -> NameSpan | None:
+    """A person's name starting at token i; pair is a name right before, which و may join to this one."""
+    prefix, stem, shaped = _head(tokens[i].text)
     is_known = _known(memory, stem)
     cued = i > 0 and tokens[i - 1].end in cues
-    if not (stem in lex.given or stem in lex.particles or is_known or cued or _title_before(tokens, i, lex)):
+    if not (stem in lex.given or stem in lex.particles or shaped or is_known or cued or pair
+            or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
     word = tokens[i].text
     if not _free(tokens, i, taken) or (word in lex.common and word not in lex.given) or \
             (stem in lex.common and stem not in lex.given):
         return None  # بشأن is a word, not ب + شان
     after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex))
-    is_given = stem in lex.given and (not lex.given[stem] or after_title)
+    spoken = i > 0 and _strip(tokens[i - 1].text)[1] in lex.speech  # قال X، وأضاف X
+    is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
     if stem in lex.function_words or tokens[i].text in lex.function_words:
         return None
-    if not (is_given or is_known or (after_title and _name_start(tokens[i].text, lex))):
+    paired = pair is not None and prefix == "و" and _joins(stem, pair, lex)
+    if not (is_given or is_known or shaped or paired or (after_title and _name_start(tokens[i].text, lex))):
         return None
     j = i + 1
     others = 0
@@ -142,7 +182,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         if word in lex.particles and j + 1 < len(tokens):
             j += 2
             continue
-        if word in lex.given and not lex.given[word]:
+        if (word in lex.given and not lex.given[word]) or _head(word)[2]:
             j += 1
             continue
         if not _name_like(word, lex) or others >= 1 + after_title:
@@ -151,11 +191,36 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         j += 1
     start = tokens[i].start + len(prefix)
     span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
-    if j - i == 1 and not (is_known or after_title) and lex.given.get(stem, True):
+    if j - i == 1 and not (is_known or after_title or shaped or paired) and lex.given.get(stem, True):
         return None  # a lone given name that is also a word
     if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
+
+
+@lru_cache(maxsize=50_000)
+def _head(token: str) -> tuple[str, str, bool]:
+    """Proclitic, stem, and whether the stem has the shape of a foreign family name (‑وف، ‑سكي)."""
+    prefix, stem = _strip(token)
+    if prefix and prefix != "و" and _shaped(token, token):
+        return "", token, True  # بيتروفسكي is a name, not ب + يتروفسكي
+    return prefix, stem, _shaped(stem, token)
+
+
+def _shaped(stem: str, token: str) -> bool:
+    lex = name_lexicon()
+    return (len(stem) >= 5 and stem.endswith(lex.name_endings) and not stem.endswith(lex.word_endings)
+            and not stem.startswith(("ال", "ي", "ت")) and not token.startswith("لل") and stem.isalpha()
+            and (len(stem) >= 6 or not stem.endswith("ا")) and stem not in lex.given
+            and stem not in lex.common and token not in lex.common and _name_like(stem, lex))
+
+
+def _joins(stem: str, pair: NameSpan, lex: NameLexicon) -> bool:
+    """راديك وفريدل، عطا وشهابات: a second name joined by و to a name found right before — a given
+    name, or after a title or nationality (pairs in sport) any word that may be a name."""
+    if stem.startswith("ال") or len(stem) < 3 or stem in lex.common or not _name_like(stem, lex):
+        return False
+    return stem in lex.given or (pair.after_title and not stem.endswith("ا"))  # وعددا is a noun
 
 
 def _known(memory: NameMemory | None, stem: str) -> bool:
