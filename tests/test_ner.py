@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.69
+        assert score_ner(fh)["ALL"].f1 >= 0.71
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -160,3 +160,12 @@ def test_foreign_family_name_shapes_make_a_name():
 def test_names_joined_by_wa_after_a_nationality_are_two_people():
     tags = tag_tokens("وفاز الزوجي السويدي هالبرغ وكوتنر بالمباراة".split())
     assert tags[3:5] == ["B-PERS", "B-PERS"]
+
+
+def test_places_as_sports_teams_and_organisations_named_by_common_nouns():
+    tags = tag_tokens("وتأهل منتخب البرازيل بعد فوزه على فرنسا بهدفين".split())
+    assert tags[2] == "B-ORG" and tags[6] == "B-ORG"
+    assert tag_tokens("وصلت الطائرات إلى فرنسا أمس".split())[3] == "B-LOC"
+    tags = tag_tokens("وقال مسؤول سابق في القاعدة إن التنظيم ضعف".split())
+    assert tags[4] == "B-ORG"
+    assert set(tag_tokens("وهبطت الطائرة في القاعدة الجوية".split())) == {"O"}

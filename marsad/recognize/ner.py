@@ -91,10 +91,42 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             continue
         if not covered or any(tags[i] != "O" for i in covered):
             continue
-        kind = _TYPE[m.kind]
+        kind = "ORG" if m.kind in ("LOC", "GPE") and _after_team_cue(tokens, covered[0]) else _TYPE[m.kind]
         for n, i in enumerate(covered):
             tags[i] = ("B-" if n == 0 else "I-") + kind
+    _tag_bare_orgs(tokens, tags)
     return tags
+
+
+def _after_team_cue(tokens: list[str], first: int) -> bool:
+    """منتخب مصر، تغلب على إسبانيا: a place right after a sports cue is a team."""
+    cues = _team_cues()
+    one = normalize_text(tokens[first - 1]) if first > 0 else ""
+    two = " ".join(normalize_text(t) for t in tokens[max(0, first - 2):first]) if first > 1 else ""
+    return one in cues or (one.startswith("و") and one[1:] in cues) or two in cues
+
+
+def _tag_bare_orgs(tokens: list[str], tags: list[str]) -> None:
+    """القاعدة، للجزيرة: an organisation named by a common noun, when no word with the article follows."""
+    names = _bare_orgs()
+    for i, tok in enumerate(tokens):
+        if tags[i] != "O" or not _is_one_of(tok, names):
+            continue
+        after = normalize_text(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        before = normalize_text(tokens[i - 1]) if i > 0 else ""
+        if not after.startswith("ال") and before != "شبه":
+            tags[i] = "B-ORG"
+
+
+@lru_cache(maxsize=1)
+def _team_cues() -> frozenset[str]:
+    return frozenset(" ".join(normalize_text(w).split()) for (w,) in read_tsv("team_cues.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _bare_orgs() -> frozenset[str]:
+    names = {normalize_text(w) for (w,) in read_tsv("bare_orgs.tsv")}
+    return frozenset(names | {"ل" + n[1:] for n in names})  # ل + القاعدة → للقاعدة
 
 
 def _not_a_place(tokens: list[str], covered: list[int], descriptors: frozenset[str]) -> bool:
