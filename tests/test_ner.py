@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.71
+        assert score_ner(fh)["ALL"].f1 >= 0.715
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -169,3 +169,8 @@ def test_places_as_sports_teams_and_organisations_named_by_common_nouns():
     tags = tag_tokens("وقال مسؤول سابق في القاعدة إن التنظيم ضعف".split())
     assert tags[4] == "B-ORG"
     assert set(tag_tokens("وهبطت الطائرة في القاعدة الجوية".split())) == {"O"}
+
+
+def test_regions_and_states_of_federations_are_places():
+    tags = tag_tokens("وشهدت كاتالونيا وولاية تكساس احتجاجات واسعة".split())
+    assert tags[1] == "B-LOC" and tags[3] == "B-LOC"
