@@ -7,11 +7,9 @@ coordination, complement clauses after أن/إن), then qualifies the event (aux
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from marsad.arabic.dates import precision_of
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
@@ -23,6 +21,9 @@ from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
 from marsad.code.parties import own_content as _own_content
 from marsad.code.parties import refine as _refine
+from marsad.code.qualify import aux as _aux
+from marsad.code.qualify import event_date, location
+from marsad.code.retype import retype
 from marsad.code.roles import (
     DOMESTIC_SECTORS,
     Discourse,
@@ -34,7 +35,7 @@ from marsad.code.roles import (
     verb_gender,
     words,
 )
-from marsad.doc import Doc, Event, Location, Mention, Participant, Sentence, Story, TimeExpr
+from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 _NOUN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
@@ -43,11 +44,6 @@ _PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "
                            "جنوبي", "شرقي", "غربي", "وسط", "اراضي", "في", "وفي", "مع", "الي", "علي", "ضد", "من",
                            "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
 _CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
-_NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
-_FAILED = frozenset({"فشل", "فشلت", "فشلوا", "عجز", "عجزت", "تفشل", "يفشل"})
-_DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت"})
-_FUTURE = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمان", "ستقوم", "سيقوم", "بحلول"})
-_HYPOTHETICAL = frozenset({"اذا", "لو", "حال", "حالة", "حاله", "ان"})
 _ACTOR_VIA_WEAK = "adjective"
 _WINDOW_OBJ = 16  # VSO: subject, titles, names, place and day may all stand before the object
 _WINDOW_NOT = 5
@@ -68,11 +64,7 @@ _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 12
-_JOINT_WINDOW = 10
-_REFUSABLE = frozenset({"CONSULT", "CONCEDE", "AGREE", "COOPERATE"})
-_REFUSALS = frozenset({"لن", "ولن", "لا", "ولا", "فلن"})
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
-_PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
@@ -129,7 +121,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         one_sided = not recipients and len({a.code for a in actors}) < 2
         if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
             continue
-        date, timex = _event_date(doc, tokens, hit, timexes, story)
+        date, timex = event_date(doc, tokens, hit, timexes, story)
         key = (hit.trigger.event, date, frozenset(a.code for a in actors))
         if key in seen:
             continue  # one event per assertion: a second trigger of the same type, date and actors
@@ -139,20 +131,12 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         discourse.remember(sent.story, actors, recipients)
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
-        event, aux = hit.trigger.event, _aux(tokens, hit, timex, story)
-        if aux == "negated" and event in _REFUSABLE and _refused(tokens, hit):
-            event, aux = "REJECT", ""  # لن تتفاوض، لن نرضخ: a refusal, not a negated talk
-        partner = _joint_partner(tokens, hit, slots, actors) if hit.trigger.joint else None
-        if partner is not None:
-            event = hit.trigger.joint  # مناورات مع القوات الكورية: a joint exercise
-            recipients = recipients if any(r.code == partner.code for r in recipients) else [partner]
-        if event == "PROTEST" and _between_states(actors, recipients):
-            event = "SANCTION"  # تقاطع الحكومات الأربع قطر: a state's boycott of another reduces relations
+        event, aux, recipients = retype(tokens, hit, slots, (actors, recipients), _aux(tokens, hit, timex, story))
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
             actor=[_participant(m) for m in actors], recipient=[_participant(m) for m in recipients],
-            date=date, loc=_location(tokens, hit, slots, actors + recipients),
+            date=date, loc=location(tokens, hit, slots, actors + recipients),
             aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
             confidence=0.6 if recipients else 0.5,
         ))
@@ -494,109 +478,6 @@ def _other_side(m: Mention, actors: list[_Slot], event: str) -> bool:
 
 
 
-def _joint_partner(tokens: list[Token], hit: _Hit, slots: list[_Slot], actors: list[Mention]) -> Mention | None:
-    """The other side of a joint action, after مع in the trigger's clause (المناورات التي تجريها
-    واشنطن مع سيول)."""
-    stop = hit.end + _JOINT_WINDOW
-    own = {a.code for a in actors}
-    return next((s.mention for s in slots if hit.end <= s.tok < stop and s.prep == "مع" and s.mention.code not in own),
-                None)
-
-
-def _between_states(actors: list[Mention], recipients: list[Mention]) -> bool:
-    """Governments on both sides, of different states."""
-    own = {a.code for a in actors}
-    return all(a.sector == "GOV" for a in actors) and any(r.code not in own and r.sector == "GOV" for r in recipients)
-
-
 def _participant(m: Mention) -> Participant:
     sector = m.sector or ("GOV" if m.kind == "GPE" else "")  # a state named by its adjective
     return Participant(m.code, sector, m.text, m.start, m.end)
-
-
-_DATE_RE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
-
-
-def _event_value(value: str) -> str:
-    if _DATE_RE.match(value):
-        return value
-    if "T" in value and _DATE_RE.match(value[:10]):  # a date with a clock time
-        return value[:10]
-    if re.match(r"^\d{4}-W\d\d$", value):
-        import datetime as dt
-
-        y, w = int(value[:4]), int(value[6:])
-        thursday = dt.date.fromisocalendar(y, w, 4)
-        return f"{thursday.year:04d}-{thursday.month:02d}"
-    if re.match(r"^\d{4}-(H|Q)\d$", value):
-        return value[:4]
-    return ""
-
-
-def _event_date(doc: Doc, tokens: list[Token], hit: _Hit, timexes: list[TimeExpr],
-                story: Story | None) -> tuple[str, TimeExpr | None]:
-    norm = doc.norm
-    trig_pos = norm.raw_start(tokens[hit.start].start)
-    best: TimeExpr | None = None
-    best_dist = 10**9
-    for t in timexes:
-        if t.type not in ("DATE", "TIME") or (t.value and not _event_value(t.value)):
-            continue  # durations, sets and vague references do not date an event
-        dist = abs(t.start - trig_pos)
-        if dist < best_dist:
-            best, best_dist = t, dist
-    if best is not None:
-        return _event_value(best.value), best
-    if story and story.date:
-        return story.date, None
-    return "", None
-
-
-def _refused(tokens: list[Token], hit: _Hit) -> bool:
-    """Negated with لن/لا right before the verb: a refusal (not لم, which says it did not happen)."""
-    return not hit.nominal and any(t.text in _REFUSALS for t in tokens[max(0, hit.start - 2):hit.start])
-
-
-def _aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | None) -> str:
-    prev = [t.text for t in tokens[max(0, hit.start - 3):hit.start]]
-    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS or p in _FAILED for p in prev):
-        return "negated"  # لم تهاجم، نفى أن، فشلت في منع
-    clause = _clause_start(tokens, hit.start)
-    window = [t.text for t in tokens[max(clause - 1, hit.start - 6, 0):hit.start]]
-    if any(w in ("اذا", "لو", "واذا") for w in window) or ("حال" in window and "في" in window):
-        return "hypothetical"
-    if "س" in hit.prefix or any(w in _FUTURE for w in prev) or any(t.text == "بحلول" for t in tokens[hit.end:]):
-        return "future"
-    if timex is not None and story is not None and story.date and timex.type in ("DATE", "TIME"):
-        value = _event_value(timex.value)
-        prec = precision_of(value)
-        story_at = story.date[: len(value)] if prec else ""
-        if value and story_at and value < story_at:
-            return "historical"
-        if value and story_at and value > story_at:
-            return "future"
-    window = [t.text for t in tokens[max(0, hit.start - 5):hit.start]]
-    if any(w in ("كان", "كانت", "وكان", "وكانت") for w in window) and "قد" in window:
-        return "historical"
-    if timex is not None and timex.value[:4].isdigit() and len(_event_value(timex.value)) < 10 \
-            and any(w in timex.text for w in _PAST_WORDS):
-        return "historical"  # أكتوبر الماضي، الشهر الماضي: background before the story's time
-    return ""
-
-
-def _location(tokens: list[Token], hit: _Hit, slots: list[_Slot], participants: list[Mention]) -> Location:
-    taken = {id(m) for m in participants}
-    best: _Slot | None = None
-    for s in slots:
-        m = s.mention
-        if id(m) in taken or m.kind not in ("LOC", "GPE") or m.via not in ("capital", "name", "city"):
-            continue
-        lead = tokens[s.tok - 1].text if s.tok > 0 else ""
-        if lead in ("في", "وفي") or s.prep in ("ب", "وب"):
-            if best is None or abs(s.tok - hit.start) < abs(best.tok - hit.start):
-                best = s
-    if best is None:
-        return Location()
-    return Location(best.mention.text, best.mention.code, best.mention.start, best.mention.end)
-
-
