@@ -16,6 +16,7 @@ from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.clauses import unique as _unique
+from marsad.code.context import context_recipients
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
@@ -35,6 +36,7 @@ from marsad.code.roles import (
     verb_gender,
     words,
 )
+from marsad.code.voice import agent_slot
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
@@ -65,6 +67,9 @@ _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
 _CONTENT_WINDOW = 12
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
+# Words a finite verb never directly follows: a verb form after them is its verbal noun (على نشر).
+_NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول", "ضد", "خلال", "عقب", "بعد", "قبل", "رغم",
+                             "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
@@ -108,7 +113,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     hits = [h for h in hits if not _inside_name(h, slots)]
     timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []
-    seen: set[tuple[str, str, frozenset[str]]] = set()
+    seen: dict[tuple[str, str, str, frozenset[str]], list[set[str]]] = {}
     parties: dict[int, tuple[list[Mention], list[Mention]]] = {}  # each hit's sides, for what it governs
     previous: list[Mention] = []
     for hit in hits:
@@ -122,16 +127,20 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
             continue
         date, timex = event_date(doc, tokens, hit, timexes, story)
-        key = (hit.trigger.event, date, frozenset(a.code for a in actors))
-        if key in seen:
+        aux = _aux(tokens, hit, timex, story)
+        key = (hit.trigger.event, date, aux, frozenset(a.code for a in actors))
+        told = {r.code for r in recipients}
+        if key in seen and (not told or any(not s or s & told for s in seen[key])):
             continue  # one event per assertion: a second trigger of the same type, date and actors
-        seen.add(key)
+        seen.setdefault(key, []).append(told)
         if not hit.nominal:
             previous = actors
         discourse.remember(sent.story, actors, recipients)
+        recipients = recipients or context_recipients(hit.trigger.event, actors, tokens, slots,
+                                                      discourse.history.get(sent.story, [])[:-1])
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
-        event, aux, recipients = retype(tokens, hit, slots, (actors, recipients), _aux(tokens, hit, timex, story))
+        event, aux, recipients = retype(tokens, hit, slots, (actors, recipients), aux)
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
@@ -188,6 +197,9 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
                 best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
         if best:
+            if best.trigger.kind == "verb" and not best.nominal and not best.prefix and i > 0 \
+                    and tokens[i - 1].text in _NOUN_GOVERNORS:
+                best.nominal = True  # ردا على نشر الولايات المتحدة: no finite verb right after a preposition
             best.governor = _governor(best, seen, tokens)
             hits.append(best)  # content is coded only when its own agent is named (see _own_content)
             seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
@@ -425,6 +437,9 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     near = [s for s in slots if (s.tok == hit.end or (s.tok == hit.end + 1 and between_ok)) and not s.prep]
     if near:
         return near[0], "genitive"
+    agent = agent_slot(tokens, hit, slots)
+    if agent is not None:
+        return agent, "agent"
     rel = next((k for k in range(hit.end, min(hit.end + 4, len(tokens))) if tokens[k].text in words("relative")), None)
     definite = rel is not None and all("ال" in t.text[:4] or t.text.startswith(("لل", "ولل"))
                                        for t in tokens[hit.start:rel])
@@ -449,6 +464,8 @@ def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot],
     for s in after:
         if s.tok - hit.end > 3 or _punct_between(text, tokens[hit.end - 1].end, tokens[s.tok].start):
             break
+        if any(t.text in _PREPOSITIONS for t in tokens[hit.end:s.tok]):
+            break  # سترد على نشر اليابان: a mention past a preposition's phrase is not the subject
         if not s.prep:
             if gender == "m" and feminine_state(s.mention):
                 break  # the object: the subject was dropped

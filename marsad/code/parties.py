@@ -42,7 +42,7 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     trig = hit.trigger
     if is_passive(doc, tokens, hit):
         return passive_parties(tokens, hit, (actors, recipients), slots, discourse.actors.get(sent.story, []))
-    strong = rule in ("genitive", "vs", "relative") or (rule == "sv" and not hit.nominal)
+    strong = rule in ("genitive", "vs", "relative", "agent") or (rule == "sv" and not hit.nominal)
     if hit.governor is not None and alleging(hit.governor):
         accuser, accused = parties.get(id(hit.governor), ([], []))
         if not strong:

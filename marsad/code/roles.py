@@ -19,6 +19,7 @@ from marsad.resources import read_tsv
 # people): for these a recipient of the actor's own state is a real other side.
 DOMESTIC_SECTORS = frozenset({"OPP", "CVL", "REB", "MED", "JUD", "LEG", "POL"})
 _FEMININE_VIA = frozenset({"name", "capital"})
+_HISTORY = 12  # events of a story remembered for the parties later sentences leave unsaid
 
 
 @lru_cache(maxsize=1)
@@ -41,11 +42,15 @@ class Discourse:
 
     actors: dict[int, list[Mention]] = field(default_factory=dict)
     recipients: dict[int, list[Mention]] = field(default_factory=dict)
+    history: dict[int, list[tuple[list[Mention], list[Mention]]]] = field(default_factory=dict)
 
     def remember(self, story: int, actors: list[Mention], recipients: list[Mention]) -> None:
         if actors:
             self.actors[story] = actors
             self.recipients[story] = recipients
+            past = self.history.setdefault(story, [])
+            past.append((actors, recipients))
+            del past[:-_HISTORY]
 
 
 def verb_gender(token: Token, prefix: str, trig: Trigger) -> str:

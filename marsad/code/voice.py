@@ -57,12 +57,19 @@ def passive_parties(tokens: list[Token], hit: Hit, found: tuple[list[Mention], l
 
 
 def _agent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> list[Mention]:
+    slot = agent_slot(tokens, hit, slots)
+    return [slot.mention] if slot is not None else []
+
+
+def agent_slot(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
+    """The mention a من قبل/على يد/من جانب phrase after the trigger names as its agent (فُرضت من قبل
+    الأمم المتحدة، وقوع هجوم من جانب الحكومة السورية)."""
     heads = _agent_heads()
     stop = min(clause_end(tokens, hit.end), hit.end + _AGENT_WINDOW)
     for k in range(hit.end + 1, stop):
         if (tokens[k - 1].text, tokens[k].text) in heads:
-            return [s.mention for s in slots if s.tok == k + 1][:1]
-    return []
+            return next((s for s in slots if s.tok == k + 1), None)
+    return None
 
 
 def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Mention],
