@@ -46,3 +46,36 @@ def test_two_demands_of_one_speaker_to_different_states_stay_two_events():
 def test_an_accusation_and_its_denial_in_one_sentence_are_two_events():
     events = code("واتهم وزير الخارجية البريطاني روسيا بدعم المتمردين إلا أنه لم يتهم موسكو بخرق الهدنة.")
     assert sorted(e.aux for e in of(events, "ACCUSE")) == ["", "negated"]
+
+
+def test_a_verb_in_quoted_words_is_the_speakers():
+    events = code('وقال وزير الدفاع الفرنسي: "نوجه تحذيرا إلى تركيا ابتداء من اليوم".')
+    ev = one(events, "THREATEN")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"TUR"}
+
+
+def test_a_definite_demand_list_refers_to_the_demands_issued_earlier():
+    events = code("قدمت مصر والسعودية قائمة مطالب إلى ليبيا أمس. وتشمل المطالب إغلاق المعسكرات في الجنوب.")
+    later = [e for e in of(events, "REQUEST") if "المطالب" in e.trigger]
+    assert later and codes(later[0].actor) == {"EGY", "SAU"} and codes(later[0].recipient) == {"LBY"}
+
+
+def test_a_definite_noun_after_a_preposition_is_background_not_an_event():
+    events = code("اعتقلت الشرطة التركية صحفيا في أنقرة. ولم تكشف الوزارة تفاصيل حول المعتقل.")
+    assert len(of(events, "COERCE")) == 1
+
+
+def test_a_purpose_noun_takes_the_clauses_subject_as_agent():
+    events = code("وخرج آلاف المتظاهرين الروس إلى الشوارع في مدن عدة من البلاد للمطالبة بالإفراج عن السجناء.")
+    ev = one(events, "REQUEST")
+    assert codes(ev.actor) == {"RUS"} and {p.sector for p in ev.actor} == {"CVL"}
+
+
+def test_a_news_agency_reporting_an_attack_is_not_its_actor():
+    events = code("وذكرت وكالة فرانس برس أن الغارة الجوية أسفرت عن مقتل عشرة أشخاص.")
+    assert all(p.sector != "MED" for e in events for p in e.actor)
+
+
+def test_a_pair_reference_acts_as_all_its_states():
+    events = code("أعلنت قطر أن البلدان الأربعة تفرض عليها حصارا منذ أسبوعين.", date="2017-06-20")
+    assert any(len(codes(e.actor)) == 4 for e in of(events, "SANCTION")) or not of(events, "SANCTION")

@@ -16,7 +16,7 @@ from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.clauses import unique as _unique
-from marsad.code.context import context_recipients
+from marsad.code.context import anaphoric_parties, context_recipients
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
@@ -28,9 +28,11 @@ from marsad.code.retype import retype
 from marsad.code.roles import (
     DOMESTIC_SECTORS,
     Discourse,
+    Past,
     after_relative,
     feminine_state,
     governed_clause,
+    quoted_speaker,
     self_references,
     speaker_at,
     verb_gender,
@@ -70,6 +72,8 @@ _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "ل
 # Words a finite verb never directly follows: a verb form after them is its verbal noun (على نشر).
 _NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول", "ضد", "خلال", "عقب", "بعد", "قبل", "رغم",
                              "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
+_PURPOSE = frozenset({"ل", "لل", "ول", "ولل"})  # لـ before a verbal noun: the purpose of the clause's subject
+_POINTERS = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "كل", "جميع"})
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
@@ -118,10 +122,15 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     previous: list[Mention] = []
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
+        if _reporter(actors, hit, rule):
+            actors, rule = [], ""  # ذكرت وكالة فرانس برس أن الغارة …: the outlet reports the event
         if not _own_content(hit, actors, rule, parties):
             continue
         actors, recipients = _refine(doc, sent, tokens, hit, (actors, recipients, rule),
                                      (slots, parties, previous, discourse))
+        if not actors:
+            actors, implied = _unsaid_agent(doc, sent, tokens, hit, discourse.history.get(sent.story, []))
+            recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied
         parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
         if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
@@ -135,9 +144,9 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         seen.setdefault(key, []).append(told)
         if not hit.nominal:
             previous = actors
-        discourse.remember(sent.story, actors, recipients)
         recipients = recipients or context_recipients(hit.trigger.event, actors, tokens, slots,
-                                                      discourse.history.get(sent.story, [])[:-1])
+                                                      discourse.history.get(sent.story, []))
+        discourse.remember(sent.story, actors, recipients, hit.trigger)
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
         event, aux, recipients = retype(tokens, hit, slots, (actors, recipients), aux)
@@ -150,6 +159,27 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             confidence=0.6 if recipients else 0.5,
         ))
     return out
+
+
+def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
+                  history: list[Past]) -> tuple[list[Mention], list[Mention]]:
+    """Parties for a trigger whose clause names no agent: the speaker of the quoted words it stands
+    in ("نوجه تحذيرا إلى إيران"), or those of the story's event a definite verbal noun refers to."""
+    if hit.trigger.kind == "verb" and not hit.nominal:
+        said_by = quoted_speaker(doc, sent, doc.norm.raw_start(tokens[hit.start].start))
+        return ([said_by], []) if said_by is not None else ([], [])
+    stem = tokens[hit.start].text[len(hit.prefix):]
+    definite = hit.prefix in ("ال", "وال", "فال") or (not hit.prefix and stem.startswith("ال")) \
+        or any(t.text.startswith("ال") for t in tokens[hit.start + 1:hit.end])  # من ضمن المطالب
+    lead = tokens[hit.start - 1].text if hit.start > 0 else ""
+    if lead in _PREPOSITIONS or lead in _NOUN_GOVERNORS or _bare(lead) in words("frame") or lead in _POINTERS:
+        return [], []  # حول المعتقل، بعد التجربة، هذه الاحتجاجات: background, not the event itself
+    return anaphoric_parties(hit.trigger, history) if definite else ([], [])
+
+
+def _reporter(actors: list[Mention], hit: _Hit, rule: str) -> bool:
+    """News outlets are the actor of a trigger only as the subject of its verb (تدعو الصحيفة)."""
+    return bool(actors) and all(a.sector == "MED" for a in actors) and (hit.nominal or rule not in ("vs", "sv"))
 
 
 @lru_cache(maxsize=200_000)
@@ -350,11 +380,11 @@ def _head_of_coordination(slots: list[_Slot], slot: _Slot, tokens: list[Token]) 
     while idx > 0:
         prev = slots[idx - 1]
         cur = slots[idx]
-        if prev.prep or not cur.conj or cur.tok - prev.tok > 3:
-            break
-        if prev.mention.start == cur.mention.start:  # the two states of one pair reference
+        if prev.mention.start == cur.mention.start:  # the states of one pair reference (البلدان الأربعة)
             idx -= 1
             continue
+        if prev.prep or not cur.conj or cur.tok - prev.tok > 3:
+            break
         idx -= 1
     return slots[idx]
 
@@ -450,7 +480,8 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     if hit.start > 0 and _bare(tokens[hit.start - 1].text) in words("frame"):
         return None, ""
     clause = _clause_start(tokens, hit.start)
-    cands = [s for s in before if s.tok >= max(clause, hit.start - 5) and not s.prep]
+    reach = clause if hit.prefix in _PURPOSE else max(clause, hit.start - 5)  # انضموا إلى … للمطالبة
+    cands = [s for s in before if s.tok >= reach and not s.prep]
     if cands:
         return _head_of_coordination(slots, cands[-1], tokens), "sv"
     return None, ""

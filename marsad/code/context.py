@@ -10,11 +10,13 @@ from dataclasses import replace
 
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Slot
-from marsad.code.roles import words
+from marsad.code.lexicon import Trigger
+from marsad.code.roles import Past, words
 from marsad.doc import Mention
 
 # Events reported without a recipient as often as with one: left as the sentence gives them.
 _OPEN = frozenset({"MOBILIZE", "CONSULT", "AGREE"})
+_REMENTIONED = frozenset({"ASSAULT", "CONSULT"})
 _AGAINST_PEOPLE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_VIA = frozenset({"city", "region", "capital", "name"})
 _SETTING = frozenset({"في", "وفي", "علي", "ب", "وب"})
@@ -23,7 +25,7 @@ _PEOPLE = frozenset({"CVL", "OPP"})
 
 
 def context_recipients(event: str, actors: list[Mention], tokens: list[Token], slots: list[Slot],
-                       history: list[tuple[list[Mention], list[Mention]]]) -> list[Mention]:
+                       history: list[Past]) -> list[Mention]:
     """Recipients for an event whose clause names none (empty when the story gives none either)."""
     if event in _OPEN or not actors:
         return []
@@ -35,7 +37,7 @@ def context_recipients(event: str, actors: list[Mention], tokens: list[Token], s
     if domestic:
         return domestic
     own = {a.code for a in actors}
-    for acted, received in reversed(history):
+    for _trigger, acted, received in reversed(history):
         for side in (received, acted):
             others = [m for m in side if m.code and m.code not in own]
             if others:
@@ -71,3 +73,17 @@ def _domestic(event: str, actors: list[Mention]) -> list[Mention]:
     if first.sector in _PEOPLE:
         return [replace(first, sector="GOV", via="context")]
     return []
+
+
+def anaphoric_parties(trigger: Trigger, history: list[Past]) -> tuple[list[Mention], list[Mention]]:
+    """A definite verbal noun with no agent of its own (قائمة المطالب، التجربة الصاروخية) refers back
+    to the story's latest event of the same word, else of its type, and takes its parties. Attacks
+    and meetings are re-mentioned all through a story (الهجوم جاء ردا، اللقاء تناول): such a mention
+    is no new event."""
+    if trigger.event in _REMENTIONED:
+        return [], []
+    for same in (lambda t: t.lemma == trigger.lemma, lambda t: t.event == trigger.event):
+        found = next(((acted, received) for t, acted, received in reversed(history) if t is not None and same(t)), None)
+        if found is not None:
+            return found
+    return [], []

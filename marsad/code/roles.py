@@ -19,7 +19,9 @@ from marsad.resources import read_tsv
 # people): for these a recipient of the actor's own state is a real other side.
 DOMESTIC_SECTORS = frozenset({"OPP", "CVL", "REB", "MED", "JUD", "LEG", "POL"})
 _FEMININE_VIA = frozenset({"name", "capital"})
-_HISTORY = 12  # events of a story remembered for the parties later sentences leave unsaid
+# A story's earlier event, as the trigger that made it and its parties.
+Past = tuple[Trigger | None, list[Mention], list[Mention]]
+_HISTORY = 40  # events of a story remembered for the parties later sentences leave unsaid
 
 
 @lru_cache(maxsize=1)
@@ -42,14 +44,15 @@ class Discourse:
 
     actors: dict[int, list[Mention]] = field(default_factory=dict)
     recipients: dict[int, list[Mention]] = field(default_factory=dict)
-    history: dict[int, list[tuple[list[Mention], list[Mention]]]] = field(default_factory=dict)
+    history: dict[int, list[Past]] = field(default_factory=dict)
 
-    def remember(self, story: int, actors: list[Mention], recipients: list[Mention]) -> None:
+    def remember(self, story: int, actors: list[Mention], recipients: list[Mention],
+                 trigger: Trigger | None = None) -> None:
         if actors:
             self.actors[story] = actors
             self.recipients[story] = recipients
             past = self.history.setdefault(story, [])
-            past.append((actors, recipients))
+            past.append((trigger, actors, recipients))
             del past[:-_HISTORY]
 
 
@@ -80,6 +83,14 @@ def speaker_at(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     verb is in this sentence or whose content covers pos."""
     for q in _quotes_of(doc, sent):
         if q.code and (q.start <= pos < q.end or sent.start <= q.verb_start < sent.end):
+            return _mention_at(doc, q)
+    return None
+
+
+def quoted_speaker(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
+    """The speaker of the quoted words (in quotation marks) that raw offset pos stands in."""
+    for q in _quotes_of(doc, sent):
+        if q.code and q.direct and q.start <= pos < q.end:
             return _mention_at(doc, q)
     return None
 
