@@ -79,3 +79,9 @@ def test_a_news_agency_reporting_an_attack_is_not_its_actor():
 def test_a_pair_reference_acts_as_all_its_states():
     events = code("أعلنت قطر أن البلدان الأربعة تفرض عليها حصارا منذ أسبوعين.", date="2017-06-20")
     assert any(len(codes(e.actor)) == 4 for e in of(events, "SANCTION")) or not of(events, "SANCTION")
+
+
+def test_the_site_a_call_is_made_on_is_not_its_addressee():
+    events = code("ودعا المعارض الروسي البارز في تغريدة له على موقع تويتر المتظاهرين إلى مواصلة الاحتجاج.")
+    ev = one(events, "REQUEST")
+    assert all(p.sector != "BUS" for p in ev.recipient)

@@ -74,6 +74,7 @@ _NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول
                              "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
 _PURPOSE = frozenset({"ل", "لل", "ول", "ولل"})  # لـ before a verbal noun: the purpose of the clause's subject
 _POINTERS = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "كل", "جميع"})
+_MEDIUM = frozenset({"علي", "عبر", "في", "وفي"})
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 
@@ -442,6 +443,8 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
             continue
         if hit.trigger.event == "CONSULT" and s.prep in _NOT_CONSULTED:
             continue
+        if s.mention.sector in ("MED", "BUS") and any(t.text in _MEDIUM for t in tokens[max(0, s.tok - 2):s.tok]):
+            continue  # في تغريدة على موقع تويتر، عبر وكالة رويترز: the medium, not the other side
         direct_object = not s.prep and not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if not _other_side(s.mention, actors, hit.trigger.event):
