@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.715
+        assert score_ner(fh)["ALL"].f1 >= 0.74
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -174,3 +174,32 @@ def test_places_as_sports_teams_and_organisations_named_by_common_nouns():
 def test_regions_and_states_of_federations_are_places():
     tags = tag_tokens("وشهدت كاتالونيا وولاية تكساس احتجاجات واسعة".split())
     assert tags[1] == "B-LOC" and tags[3] == "B-LOC"
+
+
+def _pers(tags: list[str]) -> set[tuple[int, int, str]]:
+    return {s for s in spans(tags) if s[2] == "PERS"}
+
+
+def test_name_after_a_role_phrase_that_ends_in_an_organisation_or_place():
+    tags = tag_tokens("وقال المتحدث باسم وزارة الداخلية زوريك كالتاني إن الهجوم أوقع إصابات".split())
+    assert (5, 7, "PERS") in spans(tags)
+    tags = tag_tokens("وأكد رئيس المصرف المركزي الأوروبي دوفان كريلي أمس أن الفائدة ثابتة".split())
+    assert (5, 7, "PERS") in spans(tags)
+
+
+def test_role_phrase_followed_by_a_noun_or_verb_gives_no_name():
+    assert not _pers(tag_tokens("وأعلن المتحدث باسم الجيش تعزيز القوات في الجنوب".split()))
+    assert not _pers(tag_tokens("ناقش الوزير زيارة الوفد إلى العاصمة".split()))
+    assert not _pers(tag_tokens("وقال الدكتور استقبال المرضى يبدأ غدا".split()))
+
+
+def test_name_set_off_by_a_comma_before_a_role():
+    tags = tag_tokens("وأكد غوناردو ميفيلي ، المتحدث باسم الحزب ، أن الانتخابات ستجرى".split())
+    assert (1, 3, "PERS") in spans(tags)
+    tags = tag_tokens("وحضر بوراني ، أحد أبرز مستشاري الرئيس ، الاجتماع".split())
+    assert (1, 2, "PERS") in spans(tags)
+
+
+def test_family_name_in_i_with_the_article_after_a_speech_verb():
+    assert (1, 2, "PERS") in spans(tag_tokens("وقال الزبيدي إن المفاوضات ستستأنف الأسبوع المقبل".split()))
+    assert not _pers(tag_tokens("وقال الجيش الإسرائيلي إن جنديا أصيب".split()))

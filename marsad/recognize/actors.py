@@ -56,6 +56,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
     mentions: list[Mention] = []
     for story in (s for s in doc.stories if s.lang == "ar"):
         date = story.date
+        people: dict[str, Mention] = {}  # last word of a person named in the story → that mention
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
             found_ents = ents_m.find(nt, ns, ne)
@@ -92,9 +93,47 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
                 found.extend(groups)
             found.extend(_unknown_names(doc, ns, ne, found, memory))
             _remember_surnames(doc, found, memory)
+            _link_people(found, people)
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _last_word(text: str) -> str:
+    words = normalize_text(text).split()
+    last = words[-1] if words else ""
+    return last[1:] if last[:1] in "وبلف" and len(last) > 4 and last[1:2] != "ا" else last
+
+
+def _link_people(found: list[Mention], people: dict[str, Mention]) -> None:
+    """A person named earlier in the story in full (وزير الدفاع الإيراني حسين دهقان) lends its code,
+    sector and identity to a later mention of the last name alone (وقال دهقان)."""
+    for m in sorted(found, key=lambda m: m.start):
+        if m.kind != "PERS" or m.via not in ("person", "unknown"):
+            continue
+        key = _last_word(m.text)
+        earlier = people.get(key)
+        if earlier is not None and not m.code and earlier.code and " " not in m.text.strip():
+            m.code, m.sector, m.entity = earlier.code, earlier.sector, earlier.entity
+        elif m.code and (" " in m.text.strip() or key not in people):
+            people[key] = m
+
+
+def _role_near(doc: Doc, found: list[Mention], start: int, end: int) -> Mention | None:
+    """The role phrase right before a name (الرئيسة الفلبينية X), or one that follows it after a comma
+    within a few words (X، أحد أبرز مستشاري المرشد الإيراني)."""
+    norm = doc.norm
+    for m in sorted(found, key=lambda m: m.start):
+        if m.via not in ("title", "counterpart", "adjective"):
+            continue
+        m_end, m_start = norm.norm_index(m.end - 1) + 1, norm.norm_index(m.start)
+        if 0 <= start - m_end <= 2 and m.via != "adjective":
+            return m
+        gap = norm.text[end:m_start]
+        if 0 < len(gap) <= 40 and gap.lstrip().startswith(("،", ",")) and len(gap.split()) <= 5 \
+                and not any(c in gap for c in ".؛:\n"):
+            return m
+    return None
 
 
 def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: NameMemory) -> list[Mention]:
@@ -107,10 +146,12 @@ def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: Nam
     for name in find_names(norm.text, ns, ne, taken, memory, cues):
         code, sector, entity = "", name.sector, ""
         if name.kind == "PERS":
-            role = next((m for m in found if m.via in ("title", "counterpart") and
-                         0 <= name.start - (norm.norm_index(m.end - 1) + 1) <= 2), None)
+            role = _role_near(doc, found, name.start, name.end)
             if role is not None:
-                code, sector, entity = role.code, role.sector, role.entity
+                before = norm.norm_index(role.start) < name.start
+                code, sector, entity = role.code, role.sector, role.entity if before else ""
+                if role.via == "adjective":  # X، أحد مستشاري المرشد الإيراني: the state only
+                    sector, entity = "", ""
         out.append(_mention(doc, name.start, name.end, name.kind, code, sector, entity, "unknown"))
     return out
 

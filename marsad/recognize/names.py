@@ -29,6 +29,7 @@ class NameLexicon:
     speech: frozenset[str]  # قال، أضاف، قالت: a name may follow as the subject
     name_endings: tuple[str, ...]  # ‑وف، ‑سكي، ‑يتش: foreign family names
     word_endings: tuple[str, ...]  # مخاوف، جوائز: Arabic words with those endings
+    role_heads: frozenset[str]  # وزير، المتحدث، اللاعب: a role phrase they head may end in a name
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,16 @@ def name_lexicon() -> NameLexicon:
         speech=_speech_forms(),
         name_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "name"),
         word_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "word"),
+        role_heads=_role_heads(),
     )
+
+
+def _role_heads() -> frozenset[str]:
+    words = [normalize_text(w) for (w,) in read_tsv("role_heads.tsv")]
+    words += [normalize_text(w) for (w,) in read_tsv("person_titles.tsv") if " " not in w]
+    words += [normalize_text(w) for (w,) in read_tsv("person_nouns.tsv")]
+    out = set(words) | {"ال" + w for w in words if not w.startswith("ال")}
+    return frozenset(out | {w[2:] for w in out if w.startswith("ال") and len(w) > 4})
 
 
 def _speech_forms() -> frozenset[str]:
@@ -112,14 +122,18 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
     words = [_word(t.text) for t in tokens]
     surnames = memory.surnames if memory is not None else set()
     out: list[NameSpan] = []
+    roled = _role_ends(text, tokens, words, taken, lex)
+    appositions = _appositions(text, tokens, words, taken, lex)
     i, pair_at = 0, -1
     while i < len(tokens):
         w = words[i]
         # the cheap test first, on flags cached per word form: most words start no name
         maybe = (w[3] or (i > 0 and (words[i - 1][4] or tokens[i - 1].end in cues)) or i == pair_at
-                 or (i > 1 and words[i - 2][4]) or w[1] in surnames or w[5] in surnames)
+                 or (i > 1 and words[i - 2][4]) or w[1] in surnames or w[5] in surnames or i in roled
+                 or (w[10] and i > 0 and words[i - 1][9]))
         pair = out[-1] if i == pair_at else None
-        found = (maybe and _person_at(text, tokens, i, taken, lex, memory, cues, pair)) or \
+        found = (i in appositions and _apposition_at(text, tokens, i, appositions[i], taken, lex, memory)) or \
+            (maybe and _person_at(text, tokens, i, taken, lex, memory, cues, pair, i in roled)) or \
             (w[6] and _org_at(text, tokens, i, taken, lex)) or None
         if found:
             out.append(found)
@@ -133,16 +147,25 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
 
 
 @lru_cache(maxsize=50_000)
-def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool]:
+def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool]:
     """What find_names asks of a word form: proclitic, stem, foreign-name shape, may start a name
     (given name, particle or shape), is a title, the ل + ال reading of the stem (للربيعي), heads an
-    organisation name."""
+    organisation name, heads a role phrase, is definite, is a speech verb, is a definite nisba (الربيعي)."""
     prefix, stem, shaped = _head(token)
     lex = name_lexicon()
     starter = stem in lex.given or stem in lex.particles or shaped
     lam = "ا" + stem if stem.startswith("ل") else "\0"
-    org = stem in lex.org_heads or (stem.startswith("ال") and stem[2:] in lex.org_heads)
-    return prefix, stem, shaped, starter, stem in lex.titles, lam, org
+    org = _org_head(stem, lex) or _org_head(token, lex)
+    definite = (stem.startswith("ال") or token.startswith(("لل", "ولل", "بال", "وبال"))) and len(stem) > 3 \
+        and (token not in lex.function_words or stem in lex.role_heads)  # الذي، إلى are not definite nouns
+    nisba = stem.startswith("ال") and stem.endswith("ي") and len(stem) >= 6 and stem.isalpha()
+    role = stem in lex.role_heads or token in lex.role_heads  # وزير is not و + زير
+    return (prefix, stem, shaped, starter, stem in lex.titles, lam, org, role, definite,
+            stem in lex.speech, nisba)
+
+
+def _org_head(word: str, lex: NameLexicon) -> bool:
+    return word in lex.org_heads or (word.startswith("ال") and word[2:] in lex.org_heads)
 
 
 def _gap_is_space(text: str, a: Token, b: Token) -> bool:
@@ -151,20 +174,29 @@ def _gap_is_space(text: str, a: Token, b: Token) -> bool:
 
 def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon,
                memory: NameMemory | None, cues: frozenset[int] = frozenset(),
-               pair: NameSpan | None = None) -> NameSpan | None:
-    """A person's name starting at token i; pair is a name right before, which و may join to this one."""
+               pair: NameSpan | None = None, roled: bool = False) -> NameSpan | None:
+    """A person's name starting at token i; pair is a name right before, which و may join to this one;
+    roled: a complete role phrase ends right before (رئيس البنك المركزي الأوروبي X)."""
     prefix, stem, shaped = _head(tokens[i].text)
     is_known = _known(memory, stem)
     cued = i > 0 and tokens[i - 1].end in cues
-    if not (stem in lex.given or stem in lex.particles or shaped or is_known or cued or pair
-            or _title_before(tokens, i, lex)):
+    spoken = i > 0 and _word(tokens[i - 1].text)[9]  # قال X، وأضاف X
+    if not (stem in lex.given or stem in lex.particles or shaped or is_known or cued or pair or roled
+            or spoken or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
     word = tokens[i].text
     if not _free(tokens, i, taken) or (word in lex.common and word not in lex.given) or \
             (stem in lex.common and stem not in lex.given):
         return None  # بشأن is a word, not ب + شان
-    after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex))
-    spoken = i > 0 and _strip(tokens[i - 1].text)[1] in lex.speech  # قال X، وأضاف X
+    if spoken and _word(word)[10] and not prefix and _name_like(word, lex):
+        return _said_nisba(tokens, i, memory)
+    after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex)) or roled
+    if after_title and not (stem in lex.given or shaped or is_known or _plain_start(word, lex)):
+        return None  # الوزير عبارة، الدكتور استقبال: a noun, not a name
+    if roled and prefix and not (stem in lex.given or shaped or is_known or _titled(tokens, i, lex)) and \
+            (stem in lex.common or not _plain_start(stem, lex) or len(stem) < 4 or
+             (i + 1 < len(tokens) and _word(tokens[i + 1].text)[8])):
+        return None  # زعيم الحزب لوقف، رئيس الفريق بقيادة: a preposition and a noun, not a name
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
@@ -185,7 +217,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         if (word in lex.given and not lex.given[word]) or _head(word)[2]:
             j += 1
             continue
-        if not _name_like(word, lex) or others >= 1 + after_title:
+        if not _name_like(word, lex) or others >= 1 + after_title - (is_known and not is_given and not shaped):
             break
         others += 1
         j += 1
@@ -196,6 +228,115 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
+
+
+def _said_nisba(tokens: list[Token], i: int, memory: NameMemory | None) -> NameSpan:
+    """قال الربيعي، وأضاف الهاشمي: a family name in ‑ي with the article as the subject of a speech verb."""
+    if memory is not None:
+        remember(memory, tokens[i].text)
+    return NameSpan(tokens[i].start, tokens[i].end, "PERS")
+
+
+_VERB_STARTS = ("ي", "ت")
+
+
+def _titled(tokens: list[Token], i: int, lex: NameLexicon) -> bool:
+    return i > 0 and _strip(tokens[i - 1].text)[1] in lex.titles
+
+
+def _plain_start(word: str, lex: NameLexicon) -> bool:
+    """An unknown first word of a name after a title or role: not a feminine, plural or verbal noun
+    (زيارة، علاقات، استقبال، انسحاب، إعلان), not an imperfect verb (يزور، تعقد)."""
+    return not (word.endswith(("ه", "ات", "ته", "تها", "تهم")) or _masdar(word) or word in lex.speech
+                or (word.startswith(_VERB_STARTS) and len(word) <= 6 and word[1] not in "اوي"))
+
+
+def _masdar(word: str) -> bool:
+    """Verbal nouns of the derived forms: إفعال (إعلان)، افتعال/انفعال (اجتماع، انسحاب)، استفعال (استقبال)."""
+    n = len(word)
+    if n == 5:
+        return word[0] == "ا" and word[3] == "ا"
+    if n == 6:
+        return word[0] == "ا" and word[4] == "ا" and (word[2] in "تطد" or word[1] == "ن")
+    return n == 7 and word.startswith("است") and word[5] == "ا"
+
+
+_ROLE_GLUE = frozenset({"باسم", "في", "لدى"})
+_APPOSITION_LEADS = frozenset({"احد", "احدى", "ابرز", "كبير", "كبيره"})  # X، أحد أبرز مستشاري …
+_MAX_ROLE_TOKENS = 6
+
+
+def _role_ends(text: str, tokens: list[Token], words: list[tuple], taken: list[tuple[int, int]],
+               lex: NameLexicon) -> frozenset[int]:
+    """Tokens right after a complete role phrase: a role noun, then definite words, nouns in construct,
+    organisation heads and names already found (رئيس البنك المركزي الأوروبي X، المتحدث باسم وزارة
+    الداخلية X، وزير خارجية كوريا الجنوبية X); the word before the name is definite or a name."""
+    heads = [k for k, w in enumerate(words) if w[7]]
+    out: set[int] = set()
+    n = len(tokens)
+    for h in heads:
+        k, definite = h + 1, False
+        while k < n and k - h <= _MAX_ROLE_TOKENS and _gap_is_space(text, tokens[k - 1], tokens[k]):
+            w = words[k]
+            if (w[3] and k > h + 1) or (w[0] == "و" and not (w[6] or w[7])):
+                break  # a given name or a conjunction: the role phrase ended before it
+            if w[8] or not _free(tokens, k, taken):
+                definite = True
+                if k + 1 < n and _gap_is_space(text, tokens[k], tokens[k + 1]):
+                    out.add(k + 1)
+            elif not (tokens[k].text in _ROLE_GLUE or w[6] or w[7]
+                      or (not definite and _construct(tokens, words, k, taken, lex))):
+                break  # after a definite word, an indefinite one is the name itself
+            k += 1
+    return frozenset(out)
+
+
+def _construct(tokens: list[Token], words: list[tuple], k: int, taken: list[tuple[int, int]],
+               lex: NameLexicon) -> bool:
+    """An indefinite noun in construct with the definite word or name after it (خارجية كوريا)."""
+    return (k + 1 < len(tokens) and tokens[k].text not in lex.function_words and tokens[k].text.isalpha()
+            and (words[k + 1][8] or not _free(tokens, k + 1, taken)))
+
+
+def _appositions(text: str, tokens: list[Token], words: list[tuple], taken: list[tuple[int, int]],
+                 lex: NameLexicon) -> dict[int, int]:
+    """Names set off by a comma before a role phrase (X Y، المتحدث باسم الحزب؛ X، رئيس البنك …):
+    first token → last token of the name."""
+    out: dict[int, int] = {}
+    for k in [k for k, w in enumerate(words) if k > 0 and (w[7] or tokens[k].text in _APPOSITION_LEADS)]:
+        if text[tokens[k - 1].end:tokens[k].start].strip() not in ("،", ",") or k + 1 >= len(tokens):
+            continue
+        r = k + 1 if tokens[k].text in _APPOSITION_LEADS and k + 2 < len(tokens) else k  # أحد أبرز مستشاري
+        r += r + 1 < len(tokens) and tokens[r].text in _APPOSITION_LEADS
+        if not words[r][7] or r + 1 >= len(tokens):
+            continue
+        if not (words[r + 1][8] or tokens[r + 1].text in _ROLE_GLUE or not _free(tokens, r + 1, taken)):
+            continue
+        start = k
+        while start > 0 and k - start < 3 and _apposed(tokens[start - 1].text, start == k, lex) and \
+                (start == k or _gap_is_space(text, tokens[start - 1], tokens[start])):
+            start -= 1
+        if start < k and _plain_start(tokens[start].text, lex) and not tokens[start].text.startswith("ال"):
+            out[start] = k - 1
+    return out
+
+
+def _apposed(word: str, last: bool, lex: NameLexicon) -> bool:
+    """A word of a name before a comma and a role: name-like, the last one alone may be definite."""
+    if word in lex.given:
+        return True
+    return (_name_like(word, lex) and word.isalpha() and len(word) >= 3 and not word.startswith("و")
+            and (last or not word.startswith("ال")) and word not in lex.speech and not word.startswith("لل"))
+
+
+def _apposition_at(text: str, tokens: list[Token], i: int, last: int, taken: list[tuple[int, int]],
+                   lex: NameLexicon, memory: NameMemory | None) -> NameSpan | None:
+    if not all(_free(tokens, k, taken) for k in range(i, last + 1)):
+        return None
+    if memory is not None:
+        remember(memory, tokens[last].text)
+    prefix = _head(tokens[i].text)[0] if _head(tokens[i].text)[1] in lex.given else ""
+    return NameSpan(tokens[i].start + len(prefix), tokens[last].end, "PERS", after_title=True)
 
 
 @lru_cache(maxsize=50_000)
@@ -263,7 +404,7 @@ def _after_title(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex:
 
 
 _CLITIC_ARTICLE = ("بال", "لل")
-_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "ته", "تهم")
 
 
 def _name_like(word: str, lex: NameLexicon) -> bool:
