@@ -66,7 +66,7 @@ def test_anercorp_floor():
     from marsad.evaluate_ner import score_ner
 
     with open(path, encoding="utf-8") as fh:
-        assert score_ner(fh)["ALL"].f1 >= 0.74
+        assert score_ner(fh)["ALL"].f1 >= 0.748
 
 
 def test_nationality_adjective_used_as_a_noun_introduces_a_name():
@@ -203,3 +203,20 @@ def test_name_set_off_by_a_comma_before_a_role():
 def test_family_name_in_i_with_the_article_after_a_speech_verb():
     assert (1, 2, "PERS") in spans(tag_tokens("وقال الزبيدي إن المفاوضات ستستأنف الأسبوع المقبل".split()))
     assert not _pers(tag_tokens("وقال الجيش الإسرائيلي إن جنديا أصيب".split()))
+
+
+def test_given_name_and_nationality_in_i_make_a_family_name_after_a_title():
+    tags = tag_tokens("وحضر اللقاء السيد علي السويدي مدير المؤسسة".split())
+    assert (3, 5, "PERS") in spans(tags)
+    assert not _pers(tag_tokens("وقال الرئيس على الأرجح إن الاتفاق قريب".split()))
+
+
+def test_organisation_name_stops_before_the_nationality_of_a_known_company():
+    tags = tag_tokens("أعلنت شركة تويوتا اليابانية خفض إنتاجها".split())
+    assert (2, 3, "ORG") in spans(tags)
+
+
+def test_media_airlines_and_hotels_are_organisations():
+    assert (2, 4, "ORG") in spans(tag_tokens("وقالت صحيفة فاينانشال تايمز إن البنك رفع الفائدة".split()))
+    assert (2, 4, "ORG") in spans(tag_tokens("وذكرت وكالة الأسوشيتد برس أن الطائرة هبطت".split()))
+    assert (2, 4, "ORG") in spans(tag_tokens("ألغت شركة طيران الخليج رحلاتها".split()))

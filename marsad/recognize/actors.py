@@ -92,11 +92,20 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
                 found = [m for m in found if m.via != "pair" or not any(g.start <= m.start < g.end for g in groups)]
                 found.extend(groups)
             found.extend(_unknown_names(doc, ns, ne, found, memory))
+            found = _drop_adjectives_in_names(found)
             _remember_surnames(doc, found, memory)
             _link_people(found, people)
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _drop_adjectives_in_names(found: list[Mention]) -> list[Mention]:
+    """علي السويدي: a nationality adjective read as a family name is no longer an adjective."""
+    names = [(m.start, m.end) for m in found if m.kind == "PERS" and m.via == "unknown"]
+    if not names:
+        return found
+    return [m for m in found if m.via != "adjective" or not any(s <= m.start and m.end <= e for s, e in names)]
 
 
 def _last_word(text: str) -> str:

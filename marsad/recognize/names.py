@@ -200,8 +200,9 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
-    if stem in lex.function_words or tokens[i].text in lex.function_words:
-        return None
+    if (stem in lex.function_words or tokens[i].text in lex.function_words) and \
+            not (stem in lex.given and _titled(tokens, i, lex) and _name_follows(tokens, i, lex, cues)):
+        return None  # على, but السيد علي لاريجاني، السيد علي السويدي
     paired = pair is not None and prefix == "و" and _joins(stem, pair, lex)
     if not (is_given or is_known or shaped or paired or (after_title and _name_start(tokens[i].text, lex))):
         return None
@@ -209,6 +210,9 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     others = 0
     while j < len(tokens) and j - i < _MAX_NAME_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
+        if j == i + 1 and stem in lex.given and word.startswith("ال") and tokens[j].end in cues:
+            j += 1  # علي السويدي: after a given name, a nationality in ‑ي is a family name
+            break
         if not _free(tokens, j, taken) or (word.startswith("و") and word not in lex.given):
             break  # راديك وفريدل: two people
         if word in lex.particles and j + 1 < len(tokens):
@@ -228,6 +232,15 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
+
+
+def _name_follows(tokens: list[Token], i: int, lex: NameLexicon, cues: frozenset[int]) -> bool:
+    """The word after a given name that is also a function word (علي/على) continues a name: an
+    indefinite name-like word or a nationality in ‑ي, not a definite noun (على الأرجح)."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.end in cues or (not _word(nxt.text)[8] and _name_like(nxt.text, lex) and nxt.text.isalpha())
 
 
 def _said_nisba(tokens: list[Token], i: int, memory: NameMemory | None) -> NameSpan:
@@ -444,6 +457,9 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
             break
         if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()):
             break
+        if j > i + 1 and not _free(tokens, j - 1, taken) and not _free(tokens, j, taken) and \
+                not any(s <= tokens[j - 1].start and tokens[j].end <= e for s, e in taken):
+            break  # شركة إنرون الأمريكية: the nationality after a known name is not part of it
         j += 1
     if j == i + 1:
         return None
