@@ -77,6 +77,13 @@ def test_date_grammar_backs_trafilatura():
     # Only a copyright year: no date rather than a wrong one.
     page4 = page.replace("<div class='cnn_strytmstmp'>الأربعاء، 28 آب/أغسطس 2013</div>", "")
     assert "date" not in extract_html(page4)[0].meta
+    # A <time> marked as the publication date is metadata; a modification date alone is not a
+    # publication date (nor the page's date line when there is none).
+    page5 = page4.replace("<h1>", "<time itemprop='datePublished' datetime='2013-08-26'>قبل يومين</time><h1>")
+    assert (extract_html(page5)[0].meta["date"], extract_html(page5)[0].meta["date_source"]) == ("2013-08-26",
+                                                                                              "metadata")
+    page6 = page4.replace("<head>", "<head><meta property='article:modified_time' content='2013-09-01'>")
+    assert "date" not in extract_html(page6)[0].meta
 
 
 def test_closing_disclaimers_are_trimmed():

@@ -5,12 +5,13 @@ offsets of everything downstream point into it) and whose meta carries title, da
 source (site name), canonical URL and language. A section or index page — a list of teasers,
 each a headline linking to its story with a short summary — gives one record per teaser.
 
-Dates: htmldate (trafilatura's date finder) is asked for the page's structured dates only (meta
-tags, JSON-LD, <time>), because its full-page search takes the © year of the footer for a
-publication date. Where the metadata has none, the page's visible date line (near the headline or
-in an element marked as a date) goes through :func:`marsad.arabic.dates.parse_date`, which reads
-forms like "6th, December 2024" and "28 آب/أغسطس 2013"; then a /YYYY/MM/DD/ URL; then a "last
-updated" line. A © year is never taken for a date.
+Dates: first the publication date the page states in its metadata (meta tags, JSON-LD, a <time> or
+itemprop element marked as such; see :mod:`marsad.sources.htmlmeta`) — never a full-page search,
+which takes the © year of the footer for a publication date. Where the metadata has none, the
+page's visible date line (near the headline or in an element marked as a date) goes through
+:func:`marsad.arabic.dates.parse_date`, which reads forms like "6th, December 2024" and
+"28 آب/أغسطس 2013"; then a /YYYY/MM/DD/ URL; then a "last updated" line. A © year is never taken
+for a date.
 """
 
 from __future__ import annotations
