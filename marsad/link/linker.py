@@ -29,7 +29,12 @@ MIN_WORDS = 8  # shorter texts are not fingerprinted for near-duplicates
 
 
 @dataclass(frozen=True, slots=True)
-class StoryLink:
+class Placement:
+    """What linking decides about a story before it is stored (its row is written once, with these)."""
+
+    fingerprint: str
+    signature: np.ndarray
+    identity: Identity
     duplicate_of: int | None
     similarity: float
     cluster_id: int
@@ -53,28 +58,31 @@ class Linker:
         self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
         self._identities: dict[int, Identity] = {}  # of the memoized candidates
 
-    def link_story(self, story_id: int, doc: Doc, story: Story, event_ids: list[tuple[int, Event]]) -> StoryLink:
+    def place(self, doc: Doc, story: Story, events: list[Event]) -> Placement:
+        """Where a story goes before it is stored: its fingerprints, the story it duplicates, its cluster."""
         ws = words(story_norm_text(doc, story), normalized=True)
         fp, sig, ident = fingerprint_of(ws), signature_of(ws), identity_of(ws)
-        dup, sim = self._duplicate(story_id, fp, sig, ident, len(story_text(doc, story).split()))
-        cluster = self._cluster(story_id, doc, story, dup, sig, event_ids)
-        self.conn.execute("UPDATE stories SET fingerprint = ?, duplicate_of = ?, similarity = ?, cluster_id = ?"
-                          " WHERE id = ?", (fp, dup, sim, cluster, story_id))
+        dup, sim = self._duplicate(fp, sig, ident, len(story_text(doc, story).split()))
+        cluster = self._cluster(doc, story, dup, sig, events)
+        return Placement(fp, sig, ident, dup, sim, cluster)
+
+    def record(self, story_id: int, placed: Placement, doc: Doc, story: Story,
+               event_ids: list[tuple[int, Event]]) -> None:
+        """Keep a stored story's fingerprints for the stories to come, count it in its cluster and
+        corroborate its events."""
         self.conn.execute("INSERT INTO story_signatures(story_id, signature, identity) VALUES (?, ?, ?)",
-                          (story_id, to_blob(sig), to_text(ident)))
+                          (story_id, to_blob(placed.signature), to_text(placed.identity)))
         self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
-                                 [(b, k, story_id) for b, k in enumerate(band_keys(sig))])
+                                 [(b, k, story_id) for b, k in enumerate(band_keys(placed.signature))])
         outlet = outlet_of(story, doc)
-        self._update_cluster(cluster, story, outlet)
+        self._update_cluster(placed.cluster_id, story, outlet)
         for event_id, ev in event_ids:
-            self._corroborate(event_id, ev, cluster, outlet)
-        return StoryLink(dup, sim, cluster)
+            self._corroborate(event_id, ev, placed.cluster_id, outlet)
 
     # -- duplicates ---------------------------------------------------------------------------
-    def _duplicate(self, story_id: int, fp: str, sig: np.ndarray, ident: Identity,
-                   n_words: int) -> tuple[int | None, float]:
-        row = self.conn.execute("SELECT id, duplicate_of FROM stories WHERE fingerprint = ? AND id != ?"
-                                " ORDER BY id LIMIT 1", (fp, story_id)).fetchone()
+    def _duplicate(self, fp: str, sig: np.ndarray, ident: Identity, n_words: int) -> tuple[int | None, float]:
+        row = self.conn.execute("SELECT id, duplicate_of FROM stories WHERE fingerprint = ?"
+                                " ORDER BY id LIMIT 1", (fp,)).fetchone()
         if row is not None:
             return row[1] or row[0], 1.0
         if n_words < MIN_WORDS:
@@ -103,8 +111,7 @@ class Linker:
         return found
 
     # -- clusters -----------------------------------------------------------------------------
-    def _cluster(self, story_id: int, doc: Doc, story: Story, dup: int | None, sig: np.ndarray,
-                 event_ids: list[tuple[int, Event]]) -> int:
+    def _cluster(self, doc: Doc, story: Story, dup: int | None, sig: np.ndarray, events: list[Event]) -> int:
         if dup is not None:
             row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (dup,)).fetchone()
             if row and row[0]:
@@ -115,15 +122,15 @@ class Linker:
             row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (cand,)).fetchone()
             if row and row[0]:
                 return int(row[0])
-        shared = self._cluster_by_events(story, event_ids)
+        shared = self._cluster_by_events(events)
         if shared is not None:
             return shared
         return self.dialect.insert_id(self.conn, "INSERT INTO clusters(title, first_seen, last_seen) VALUES (?, ?, ?)",
                                       (story.title or story_text(doc, story)[:120], story.date, story.date))
 
-    def _cluster_by_events(self, story: Story, event_ids: list[tuple[int, Event]]) -> int | None:
+    def _cluster_by_events(self, events: list[Event]) -> int | None:
         """A cluster whose events share a type and both sides' states with this story's, days apart at most."""
-        for _eid, ev in event_ids:
+        for ev in events:
             if not ev.actor or not ev.recipient or not _is_day(ev.date):
                 continue
             for row in self._groups_near(ev):

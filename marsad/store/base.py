@@ -12,12 +12,29 @@ from collections.abc import Iterator
 from typing import Any
 
 from marsad.arabic.normalize import normalize_text
-from marsad.doc import Doc, Event
-from marsad.records import agreement_record, event_record, story_norm_text, story_record
+from marsad.doc import Doc, Event, Figure, Mention
+from marsad.records import agreement_record, event_record, story_norm_text, story_text
 from marsad.store import dialect as _dialect
 from marsad.store.dialect import TAB, Dialect
 
 _OUTLETS = f"(length(outlets) - length(replace(outlets, '{TAB}', '')) + 1)"
+
+
+def _by_story(doc: Doc) -> list[tuple[list[Mention], list[Event], list[Figure]]]:
+    """Each story's mentions, events and figures, in story order (a mention outside every story
+    is not stored)."""
+    parts: list[tuple[list[Mention], list[Event], list[Figure]]] = [([], [], []) for _ in doc.stories]
+    at = {s.index: k for k, s in enumerate(doc.stories)}
+    for m in doc.mentions:
+        story = doc.story_of(m.start)
+        if story is not None:
+            parts[at[story.index]][0].append(m)
+    for ev in doc.events:
+        parts[at[ev.story]][1].append(ev)
+    for f in doc.figures:
+        if f.story in at:
+            parts[at[f.story]][2].append(f)
+    return parts
 
 
 class BaseStore:
@@ -60,50 +77,26 @@ class BaseStore:
             (doc.id, self.content_hash(doc), doc.meta.get("path", ""), stages, doc.to_json()))
         if document_id is None:
             return False
-        story_ids: dict[int, int] = {}
-        for story in doc.stories:
-            rec = story_record(doc, story)
-            sid = dialect.insert_id(
-                conn,
-                'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min, date_max,'
-                ' source, url, lang, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-                (document_id, story.index, story.title, story.date, story.date_precision,
-                 story.date_source, story.date_min, story.date_max, story.source, story.url, story.lang,
-                 story.start, story.end, rec["text"]))
-            story_ids[story.index] = sid
-            dialect.fts_index(conn, sid, normalize_text(story.title), story_norm_text(doc, story))
-        mentions = []
-        for m in doc.mentions:
-            story = doc.story_of(m.start)
-            if story is not None:
-                mentions.append((story_ids[story.index], m.start, m.end, m.text, m.kind, m.code, m.sector, m.entity,
-                                 m.via))
-        if mentions:
-            dialect.insert_many(conn, 'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity,'
-                                " via) VALUES (?,?,?,?,?,?,?,?,?)", mentions)
-        story_events: dict[int, list[tuple[int, Event]]] = {}
-        for ev in doc.events:
-            rec = event_record(doc, ev)
-            eid = dialect.insert_id(
-                conn,
-                "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
-                " loc_country, record, stages) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (story_ids[ev.story], ev.event, ev.mode, ev.date, ev.aux,
-                 " ".join(sorted({p.code for p in ev.actor})),
-                 " ".join(sorted({p.code for p in ev.recipient})),
-                 ev.loc.country, json.dumps(rec, ensure_ascii=False), stages))
-            story_events.setdefault(ev.story, []).append((eid, ev))
-        figures = [(story_ids[f.story], f.start, f.end, f.text, f.value, f.unit, f.currency, f.measure, f.direction,
-                    f.period, " ".join(f.parties)) for f in doc.figures if f.story in story_ids]
-        if figures:
-            dialect.insert_many(
-                conn, 'INSERT INTO figures(story_id, start, "end", text, value, unit, currency, measure, direction,'
-                " period, parties) VALUES (?,?,?,?,?,?,?,?,?,?,?)", figures)
         from marsad.link.linker import Linker  # here: the linker imports the store's dialect layer
 
         linker = Linker(conn)
-        for story in doc.stories:
-            linker.link_story(story_ids[story.index], doc, story, story_events.get(story.index, []))
+        story_ids: dict[int, int] = {}
+        for story, (mentions, events, figures) in zip(doc.stories, _by_story(doc), strict=True):
+            placed = linker.place(doc, story, events)
+            sid = dialect.insert_id(
+                conn,
+                'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min, date_max,'
+                ' source, url, lang, start, "end", text, fingerprint, duplicate_of, similarity, cluster_id)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (document_id, story.index, story.title, story.date, story.date_precision,
+                 story.date_source, story.date_min, story.date_max, story.source, story.url, story.lang,
+                 story.start, story.end, story_text(doc, story), placed.fingerprint, placed.duplicate_of,
+                 placed.similarity, placed.cluster_id))
+            story_ids[story.index] = sid
+            dialect.fts_index(conn, sid, normalize_text(story.title), story_norm_text(doc, story))
+            self._add_parts(doc, sid, mentions, figures)
+            event_ids = [(self._add_event(doc, sid, ev, stages), ev) for ev in events]
+            linker.record(sid, placed, doc, story, event_ids)
         for ag in doc.agreements:
             rec = agreement_record(doc, ag)
             conn.execute(
@@ -112,6 +105,28 @@ class BaseStore:
                 (story_ids[ag.story], ag.name, ag.kind, " ".join(ag.parties), ag.signed, ag.ratified, ag.in_force,
                  ag.term, json.dumps(rec, ensure_ascii=False)))
         return True
+
+    def _add_parts(self, doc: Doc, story_id: int, mentions: list[Mention], figures: list[Figure]) -> None:
+        if mentions:
+            self.dialect.insert_many(
+                self.conn, 'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity, via)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(story_id, m.start, m.end, m.text, m.kind, m.code, m.sector, m.entity, m.via) for m in mentions])
+        if figures:
+            self.dialect.insert_many(
+                self.conn, 'INSERT INTO figures(story_id, start, "end", text, value, unit, currency, measure,'
+                " direction, period, parties) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(story_id, f.start, f.end, f.text, f.value, f.unit, f.currency, f.measure, f.direction, f.period,
+                  " ".join(f.parties)) for f in figures])
+
+    def _add_event(self, doc: Doc, story_id: int, ev: Event, stages: str) -> int:
+        return self.dialect.insert_id(
+            self.conn,
+            "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
+            " loc_country, record, stages) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (story_id, ev.event, ev.mode, ev.date, ev.aux, " ".join(sorted({p.code for p in ev.actor})),
+             " ".join(sorted({p.code for p in ev.recipient})), ev.loc.country,
+             json.dumps(event_record(doc, ev), ensure_ascii=False), stages))
 
     def add_error(self, location: str, stage: str, message: str) -> None:
         self.conn.execute("INSERT INTO ingest_errors(location, stage, message) VALUES (?,?,?)",
