@@ -66,18 +66,16 @@ class Linker:
         cluster = self._cluster(doc, story, dup, sig, events)
         return Placement(fp, sig, ident, dup, sim, cluster)
 
-    def record(self, story_id: int, placed: Placement, doc: Doc, story: Story,
-               event_ids: list[tuple[int, Event]]) -> None:
-        """Keep a stored story's fingerprints for the stories to come, count it in its cluster and
-        corroborate its events."""
+    def record(self, story_id: int, placed: Placement, doc: Doc, story: Story) -> str:
+        """Keep a stored story's fingerprints for the stories to come and count it in its cluster;
+        returns the story's outlet (its events are corroborated with it)."""
         self.conn.execute("INSERT INTO story_signatures(story_id, signature, identity) VALUES (?, ?, ?)",
                           (story_id, to_blob(placed.signature), to_text(placed.identity)))
         self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
                                  [(b, k, story_id) for b, k in enumerate(band_keys(placed.signature))])
         outlet = outlet_of(story, doc)
         self._update_cluster(placed.cluster_id, story, outlet)
-        for event_id, ev in event_ids:
-            self._corroborate(event_id, ev, placed.cluster_id, outlet)
+        return outlet
 
     # -- duplicates ---------------------------------------------------------------------------
     def _duplicate(self, fp: str, sig: np.ndarray, ident: Identity, n_words: int) -> tuple[int | None, float]:
@@ -164,7 +162,9 @@ class Linker:
             f" WHERE code IN ({marks}) AND event = ? AND date BETWEEN ? AND ?) ORDER BY date, id",
             (*codes, ev.event, lo, hi + "~")).fetchall()
 
-    def _corroborate(self, event_id: int, ev: Event, cluster: int, outlet: str) -> None:
+    def corroborate(self, ev: Event, cluster: int, outlet: str) -> tuple[int, bool]:
+        """The event group an event joins (a new one when no stored event asserts the same) and
+        whether the event is that group's first report."""
         group = None
         candidates = self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND cluster_id = ? ORDER BY id",
                                        (ev.event, cluster)).fetchall()
@@ -192,8 +192,7 @@ class Linker:
                               (TAB.join(sorted(outlets)), date, gid))
             if date != group["date"]:
                 self.conn.execute("UPDATE event_group_codes SET date = ? WHERE group_id = ?", (date, gid))
-        self.conn.execute("UPDATE events SET group_id = ?, first_report = ? WHERE id = ?",
-                          (gid, int(group is None), event_id))
+        return gid, group is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,8 +95,9 @@ class BaseStore:
             story_ids[story.index] = sid
             dialect.fts_index(conn, sid, normalize_text(story.title), story_norm_text(doc, story))
             self._add_parts(doc, sid, mentions, figures)
-            event_ids = [(self._add_event(doc, sid, ev, stages), ev) for ev in events]
-            linker.record(sid, placed, doc, story, event_ids)
+            outlet = linker.record(sid, placed, doc, story)
+            for ev in events:
+                self._add_event(doc, sid, ev, stages, *linker.corroborate(ev, placed.cluster_id, outlet))
         for ag in doc.agreements:
             rec = agreement_record(doc, ag)
             conn.execute(
@@ -119,14 +120,13 @@ class BaseStore:
                 [(story_id, f.start, f.end, f.text, f.value, f.unit, f.currency, f.measure, f.direction, f.period,
                   " ".join(f.parties)) for f in figures])
 
-    def _add_event(self, doc: Doc, story_id: int, ev: Event, stages: str) -> int:
-        return self.dialect.insert_id(
-            self.conn,
+    def _add_event(self, doc: Doc, story_id: int, ev: Event, stages: str, group_id: int, first: bool) -> None:
+        self.conn.execute(
             "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
-            " loc_country, record, stages) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " loc_country, record, stages, group_id, first_report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (story_id, ev.event, ev.mode, ev.date, ev.aux, " ".join(sorted({p.code for p in ev.actor})),
              " ".join(sorted({p.code for p in ev.recipient})), ev.loc.country,
-             json.dumps(event_record(doc, ev), ensure_ascii=False), stages))
+             json.dumps(event_record(doc, ev), ensure_ascii=False), stages, group_id, int(first)))
 
     def add_error(self, location: str, stage: str, message: str) -> None:
         self.conn.execute("INSERT INTO ingest_errors(location, stage, message) VALUES (?,?,?)",
