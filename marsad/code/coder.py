@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
@@ -17,7 +18,7 @@ from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.clauses import unique as _unique
 from marsad.code.context import anaphoric_parties, context_recipients
-from marsad.code.lexicon import Trigger, lexicon
+from marsad.code.lexicon import Trigger, first_person, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
 from marsad.code.parties import own_content as _own_content
@@ -51,6 +52,8 @@ _CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ول
 _ACTOR_VIA_WEAK = "adjective"
 _WINDOW_OBJ = 16  # VSO: subject, titles, names, place and day may all stand before the object
 _WINDOW_NOT = 5
+_WINDOW_ANTECEDENT = 8
+_OBJECT_PRONOUNS = ("ها", "هما", "هم")
 _ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ي")
 # A nominal trigger right after one of these names an agreement (اتفاقية التعاون) rather than
 # reporting an event; right after a quantity word it is a statistic (حجم التبادل التجاري).
@@ -74,6 +77,7 @@ _NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول
                              "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
 _PURPOSE = frozenset({"ل", "لل", "ول", "ولل"})  # لـ before a verbal noun: the purpose of the clause's subject
 _POINTERS = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "كل", "جميع"})
+_IN = frozenset({"في", "وفي"})
 _MEDIUM = frozenset({"علي", "عبر", "في", "وفي"})
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
@@ -123,6 +127,9 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     previous: list[Mention] = []
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
+        if rule == "first":  # "سنحمل الولايات المتحدة المسؤولية": the speaker does it
+            said_by = quoted_speaker(doc, sent, norm.raw_start(tokens[hit.start].start)) or speaker
+            actors = [said_by] if said_by is not None else []
         if _reporter(actors, hit, rule):
             actors, rule = [], ""  # ذكرت وكالة فرانس برس أن الغارة …: the outlet reports the event
         if not _own_content(hit, actors, rule, parties):
@@ -159,7 +166,28 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
             confidence=0.6 if recipients else 0.5,
         ))
+    return _one_attack(out)
+
+
+def _one_attack(events: list[Event]) -> list[Event]:
+    """مقتل سليماني في غارة أمريكية: victims whose attacker the sentence names in another trigger are
+    that attack's recipients, not an attack of their own by someone unnamed."""
+    named = [e for e in events if e.event == "ASSAULT" and not _unnamed(e)]
+    if not named or not any(_unnamed(e) for e in events):
+        return events
+    out = []
+    for e in events:
+        if e.event == "ASSAULT" and _unnamed(e):
+            target = named[0]
+            own = {p.code for p in target.actor} | {p.code for p in target.recipient}
+            target.recipient = [p for p in e.recipient if p.code not in own] + target.recipient
+        else:
+            out.append(e)
     return out
+
+
+def _unnamed(e: Event) -> bool:
+    return all(p.code == "XXX" and not p.text for p in e.actor)
 
 
 def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
@@ -191,6 +219,7 @@ def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, b
     index = lexicon().index
     splits = Token(0, 0, text).splits()
     readings = [(p, s, False) for p, s in splits if s in index]
+    object_pronoun = text.endswith(_OBJECT_PRONOUNS)  # not ه: وزارة، حركة end so once normalized
     for p, s in splits:
         for suffix in _ENCLITICS:
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
@@ -202,8 +231,8 @@ def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, b
     for prefix, stem, suffixed in readings:
         for forms, trig, nominal in index.get(stem, ()):
             allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
-            if prefix in allowed and not (suffixed and not nominal):
-                out.append((forms, trig, prefix, nominal, suffixed))
+            if prefix in allowed and (nominal or not suffixed or object_pronoun):
+                out.append((forms, trig, prefix, nominal, suffixed))  # اتهمها، اشترتهما: the object a pronoun
     return tuple(out)
 
 
@@ -220,6 +249,9 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             n = len(forms)
             if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
                 continue
+            if suffixed and not nominal and trig.objects and not _any_seq(tokens, max(0, i - _WINDOW_ANTECEDENT), i,
+                                                                           trig.objects):
+                continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before
             if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
                 continue
             if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
@@ -231,11 +263,28 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             if best.trigger.kind == "verb" and not best.nominal and not best.prefix and i > 0 \
                     and tokens[i - 1].text in _NOUN_GOVERNORS:
                 best.nominal = True  # ردا على نشر الولايات المتحدة: no finite verb right after a preposition
+            if _describes(best, hits, tokens):
+                if hits[-1].trigger.objects:
+                    hits[-1].end = best.end  # نشر قطع بحرية أمريكية: the verbal noun's object
+                after = best.end
+                continue  # هجوم استهدف مواقع الحشد: an indefinite noun's relative verb is the same event
             best.governor = _governor(best, seen, tokens)
             hits.append(best)  # content is coded only when its own agent is named (see _own_content)
             seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
             after = best.end
     return hits
+
+
+def _describes(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
+    """A finite verb right after a verbal noun of its own type (غارة استهدفت، هجوم إسرائيلي استهدف)."""
+    if hit.nominal or hit.trigger.kind == "noun" or hit.prefix or not hits:
+        return False
+    prev = hits[-1]
+    if not (prev.nominal or prev.trigger.kind == "noun") or prev.trigger.event != hit.trigger.event:
+        return False
+    gap = tokens[prev.end - 1:hit.start + 1]
+    return hit.start - prev.end <= 1 and all(b.start - a.end == 1 for a, b in pairwise(gap)) \
+        and all(t.text not in _CLAUSE_LINKS for t in gap)
 
 
 def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
@@ -399,6 +448,8 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     rule = ""
     if hit.nominal:
         actor_slot, rule = _nominal_agent(tokens, hit, slots, before)
+    elif first_person(hit.trigger, tokens[hit.start].text[len(hit.prefix):]):
+        return [], _recipients(tokens, hit, slots, after, [], "first"), "first"
     else:
         # subject–verb: a mention right before the verb (واشنطن تطالب موسكو) is its subject
         clause = _clause_start(tokens, hit.start)
@@ -486,8 +537,20 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     reach = clause if hit.prefix in _PURPOSE else max(clause, hit.start - 5)  # انضموا إلى … للمطالبة
     cands = [s for s in before if s.tok >= reach and not s.prep]
     if cands:
-        return _head_of_coordination(slots, cands[-1], tokens), "sv"
+        # قتل 36 شخصا من مقاتلي الحشد في هجوم: those an attack is "in" suffered it
+        suffered = _suffered(tokens, hit)
+        return _head_of_coordination(slots, cands[-1], tokens), "undergoer" if suffered else "sv"
     return None, ""
+
+
+def _suffered(tokens: list[Token], hit: _Hit) -> bool:
+    """قتل 36 شخصا في هجوم: the subject of a clause an attack is "in" suffered it — not when it took
+    part (شاركت في الهجوم), fought (في قتالها، في معارك مع) or the noun carries its agent."""
+    if hit.trigger.event != "ASSAULT" or hit.start < 1 or tokens[hit.start - 1].text not in _IN:
+        return False
+    if hit.trigger.lemma in words("mutual_fight") or tokens[hit.start].text.endswith(_ENCLITICS):
+        return False
+    return hit.start < 2 or _bare(tokens[hit.start - 2].text) not in words("take_part")
 
 
 def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot], before: list[_Slot],

@@ -15,7 +15,7 @@ from marsad.code.roles import Past, words
 from marsad.doc import Mention
 
 # Events reported without a recipient as often as with one: left as the sentence gives them.
-_OPEN = frozenset({"MOBILIZE", "CONSULT", "AGREE"})
+OPEN = frozenset({"MOBILIZE", "CONSULT", "AGREE"})
 _REMENTIONED = frozenset({"ASSAULT", "CONSULT"})
 _AGAINST_PEOPLE = frozenset({"ASSAULT", "COERCE"})
 _PLACE_VIA = frozenset({"city", "region", "capital", "name"})
@@ -27,7 +27,7 @@ _PEOPLE = frozenset({"CVL", "OPP"})
 def context_recipients(event: str, actors: list[Mention], tokens: list[Token], slots: list[Slot],
                        history: list[Past]) -> list[Mention]:
     """Recipients for an event whose clause names none (empty when the story gives none either)."""
-    if event in _OPEN or not actors:
+    if event in OPEN or not actors:
         return []
     if event in _AGAINST_PEOPLE:
         place = _setting(tokens, slots, actors)

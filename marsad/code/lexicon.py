@@ -26,6 +26,17 @@ class Trigger:
     inverse: bool = False  # roles=inverse: the subject receives (تسلمت مصر غواصة من ألمانيا)
     speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
     joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
+    stem: str = ""  # the imperfect without its person prefix (يطالب → طالب), for the 1st person
+
+
+def first_person(trig: Trigger, form: str) -> bool:
+    """نطالب، سنحمل، طالبنا: the speaker is the subject, a mention after the verb its object."""
+    if trig.kind != "verb":
+        return False
+    form = form[1:] if form[:2] == "سن" else form
+    if trig.stem and form[1:] == trig.stem and form[:1] == "ن":
+        return True
+    return form == trig.lemma + "نا"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -91,6 +102,11 @@ def _parse_context(context: str) -> _Context:
     return _Context(tuple(objects), tuple(negatives), tuple(flags))
 
 
+def _present_stem(present: str) -> str:
+    s = normalize_text(present)
+    return s[1:] if s.startswith("ي") else ""
+
+
 def _looks_verbal(form: str) -> bool:
     """Irregular conjugations listed beside the verbal nouns (دعت، التقيا، ألغوا)."""
     return form.endswith(("وا", "تا", "يا")) or (form.endswith("ت") and not form.endswith("ات"))
@@ -112,9 +128,10 @@ def lexicon() -> Lexicon:
             if present:
                 verbal |= present_forms(present)
         listed = {normalize_text(f.strip()) for f in forms.split("|") if f.strip()}
+        verbal |= {f for f in listed if f[:1] == "س" and f[1:] in verbal}  # سنحمل: the future of a listed verb
         trig = Trigger(event, mode, kind, normalize_text(lemma), ctx.objects, ctx.negatives, aux,
                        inverse=ctx.flag("roles") == "inverse", speaker=ctx.flag("by") == "speaker",
-                       joint=ctx.flag("with"))
+                       joint=ctx.flag("with"), stem=_present_stem(present))
         for form in sorted(verbal | listed):
             words = tuple(form.split())
             if not words:

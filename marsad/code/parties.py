@@ -10,7 +10,9 @@ from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_start as _clause_start
-from marsad.code.roles import Discourse, governed_clause, speaker_at
+from marsad.code.context import OPEN
+from marsad.code.lexicon import Trigger
+from marsad.code.roles import Discourse, Past, governed_clause, speaker_at, words
 from marsad.code.voice import is_passive, passive_parties, undergoers, victims_after
 from marsad.doc import Doc, Mention, Sentence
 
@@ -27,6 +29,7 @@ _OPINION = frozenset({"اعتبر", "اعتبرت", "واعتبر", "واعتب�
                       "ووصف", "ووصفت"})
 _OPINION_WINDOW = 8
 CLAUSE_LINKS = frozenset({"بينما", "فيما", "كما", "ثم", "حيث"})
+_RECEIVE_WINDOW = 3
 _CARRIED = frozenset({"ASSAULT"})  # often passive (قتل 36 شخصا): never given a carried subject
 
 
@@ -42,7 +45,7 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     trig = hit.trigger
     if is_passive(doc, tokens, hit):
         return passive_parties(tokens, hit, (actors, recipients), slots, discourse.actors.get(sent.story, []))
-    strong = rule in ("genitive", "vs", "relative", "agent") or (rule == "sv" and not hit.nominal)
+    strong = rule in ("genitive", "vs", "relative", "agent", "first") or (rule == "sv" and not hit.nominal)
     if hit.governor is not None and alleging(hit.governor):
         accuser, accused = parties.get(id(hit.governor), ([], []))
         if not strong:
@@ -50,7 +53,7 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
             recipients = [r for r in recipients if r.code not in {a.code for a in accused}]
         elif not recipients:
             recipients = [a for a in accuser if a.code not in {x.code for x in actors}]  # ندد بالغارة الأمريكية
-    elif hit.governor is not None:
+    elif hit.governor is not None and trig.event not in OPEN:  # shows of force keep no recipient
         governing = parties.get(id(hit.governor), ([], []))[0]
         recipients = recipients or [a for a in governing if a.code not in {x.code for x in actors}]
     elif trig.speaker:
@@ -65,15 +68,45 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     elif not strong and not hit.nominal and trig.event not in _CARRIED:
         actors = _dropped_subject(doc, sent, tokens, hit, actors, rule, previous, discourse)
         recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
-    actors, recipients = undergoers(hit, rule, actors, recipients, previous)
+    actors, recipients = undergoers(hit, rule, actors, recipients, previous,
+                                    _attackers(discourse.history.get(sent.story, [])))
     if actors and not recipients:
         recipients = victims_after(hit, slots, actors)
-    if trig.inverse and actors and recipients:
-        actors, recipients = recipients, actors
+    if (trig.inverse or ((hit.nominal or trig.kind != "verb") and _received(tokens, hit))) and actors:
+        actors, recipients = _giver(trig, actors, recipients, discourse.history.get(sent.story, []))
     if trig.event == "PROTEST" and actors and not recipients:
         recipients = [replace(actors[0], sector="GOV")]  # a protest is aimed at its own government
         actors = [replace(a, sector="CVL") if a.sector == "GOV" else a for a in actors]
     return actors, recipients
+
+
+def _attackers(history: list[Past]) -> list[Mention]:
+    """Who the story last reported attacking (الهجوم … أسفر عن مقتل 89 شخصا refers to it)."""
+    return next((acted for t, acted, _r in reversed(history) if t is not None and t.event == "ASSAULT"), [])
+
+
+def _received(tokens: list[Token], hit: _Hit) -> bool:
+    """تسلم بلاده قائمة مطالب من …، تلقت دعوة من …: an event the clause's subject receives."""
+    return any(_bare(tokens[k].text) in words("receive") for k in range(max(0, hit.start - _RECEIVE_WINDOW), hit.start))
+
+
+def _giver(trig: Trigger, receivers: list[Mention], givers: list[Mention],
+           history: list[Past]) -> tuple[list[Mention], list[Mention]]:
+    """(actors, recipients) of a received event: the side it comes from (من ألمانيا), else whoever the
+    story last had do something of its kind, or anything, to the receiver; else no actor."""
+    if givers:
+        return givers, receivers
+    own = {r.code for r in receivers}
+    for same in (lambda t: t is not None and t.event == trig.event, lambda t: True):
+        found = next((acted for t, acted, received in reversed(history)
+                      if same(t) and own & {r.code for r in received}), None)
+        if found:
+            return [a for a in found if a.code not in own], receivers
+    return [], receivers
+
+
+def _bare(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
 
 
 def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:

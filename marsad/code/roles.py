@@ -75,7 +75,16 @@ def feminine_state(m: Mention) -> bool:
     """States and capitals take a feminine verb (أعلنت قطر، قالت واشنطن), but for a few states."""
     if m.via == "group":
         return feminine_group(m)
+    if m.kind == "ORG" and m.via == "body":
+        return _feminine_head(m.text)  # الحكومة الروسية، السلطات المغربية، القوات الأمريكية
     return m.kind in ("GPE", "LOC") and m.via in _FEMININE_VIA and m.code not in words("masculine_state")
+
+
+@lru_cache(maxsize=4096)
+def _feminine_head(text: str) -> bool:
+    """A body named by a feminine noun (حكومة) or a plural of things (السلطات، القوات)."""
+    head = normalize_text(text).split()[:1]
+    return bool(head) and head[0].endswith(("ه", "ات"))
 
 
 def speaker_at(doc: Doc, sent: Sentence, pos: int) -> Mention | None:

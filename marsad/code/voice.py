@@ -17,6 +17,8 @@ _DAMMA = "\u064f"
 _VICTIMS = frozenset({"CVL", "MED", "OPP"})
 _FORCES = frozenset({"GOV", "POL", "MIL", "JUD"})
 _AGAINST_PEOPLE = frozenset({"COERCE", "ASSAULT"})
+# Verbal nouns whose genitive is who suffers them (مقتل الجنود، اغتيال السفير، اختطاف الصحفيين).
+_PATIENT_MODES = frozenset({"kill", "abduct"})
 _AGENT_WINDOW = 8
 _VICTIM_WINDOW = 6
 
@@ -73,14 +75,17 @@ def agent_slot(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
 
 
 def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Mention],
-               previous: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+               previous: list[Mention], attackers: list[Mention] = ()) -> tuple[list[Mention], list[Mention]]:
     """People an arrest or attack is done to are its recipients, never its agent (7 أشخاص
     اعتقلوا، اعتقال نافالني); the agent is then their government for an arrest, else the actor of
-    the sentence's previous assertion (شنت غارة أسفرت عن مقتل المدنيين)."""
+    the sentence's previous assertion (شنت غارة أسفرت عن مقتل المدنيين), else the story's attacker, else
+    someone unnamed."""
     if hit.trigger.event not in _AGAINST_PEOPLE or not actors:
         return actors, recipients
     genitive_patient = hit.nominal and rule == "genitive" and hit.trigger.event == "COERCE"
-    victims = [a for a in actors if _victim(a) or (genitive_patient and _not_force(a))]
+    killed = rule == "undergoer" or (hit.nominal and rule == "genitive" and hit.trigger.mode in _PATIENT_MODES) \
+        or (hit.trigger.mode == "kill" and not recipients and all(a.via == "group" for a in actors))  # جنود قتلوا
+    victims = actors if killed else [a for a in actors if _victim(a) or (genitive_patient and _not_force(a))]
     if not victims:
         return actors, recipients
     rest = [a for a in actors if a not in victims]
@@ -90,7 +95,19 @@ def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Ment
     own = domestic_government(hit, victims)
     victim_codes = {(v.code, v.sector) for v in victims}
     own = own or [p for p in previous if (p.code, p.sector) not in victim_codes]
-    return (own, patients) if own else (actors, recipients)
+    if not own and hit.trigger.event == "ASSAULT":
+        own = [p for p in attackers if (p.code, p.sector) not in victim_codes]  # the story's attacker
+    if own:
+        return own, patients
+    armed = [v for v in patients if v.sector not in _VICTIMS]
+    if hit.trigger.event == "ASSAULT" and armed:
+        return [unknown_agent(armed[0])], patients  # قتل 36 من مقاتلي الحشد في هجوم: by someone unnamed
+    return actors, recipients  # civilians killed with no attacker named: left to their own state
+
+
+def unknown_agent(near: Mention) -> Mention:
+    """The attacker a report of victims leaves unnamed, coded XXX as annotators do."""
+    return Mention(near.start, near.start, text="", kind="ORG", code="XXX", sector="", via="implied")
 
 
 def victims_after(hit: Hit, slots: list[Slot], actors: list[Mention]) -> list[Mention]:
