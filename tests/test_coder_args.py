@@ -90,3 +90,22 @@ def test_verbal_noun_takes_its_object_phrase_and_agent():
     events = code("هددت كوريا الشمالية برد قوي على نشر قطع بحرية أمريكية قبالة سواحلها.")
     ev = one(events, "MOBILIZE")
     assert codes(ev.actor) == {"USA"} and not ev.recipient
+
+
+def test_dangerous_approach_is_a_show_of_force_by_the_craft_named_by_its_adjective():
+    ev = one(code("وقال الجيش الأمريكي إن سفينة روسية حربية اقتربت بشكل خطير من مدمرة أمريكية في البحر الأسود."),
+             "MOBILIZE")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"USA"}
+
+
+def test_yielding_to_demands_is_a_concession():
+    ev = one(code("وقال وزير الخارجية التركي إن بلاده لن تنصاع لمطالب الاتحاد الأوروبي، لكن الحكومة اليونانية "
+                  "وافقت على شروط الدائنين."), "CONCEDE")
+    assert codes(ev.actor) == {"GRC"}
+
+
+def test_support_for_terrorism_and_failure_are_accusations_by_the_speaker():
+    ev = one(code("وقال وزير الخارجية السعودي إن إيران يجب أن تتوقف عن دعمها للإرهاب في المنطقة."), "ACCUSE")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"IRN"}
+    ev = one(code("وقال الرئيس الفرنسي إن روسيا فشلت في الوفاء بالتزاماتها تجاه المجتمع الدولي."), "ACCUSE")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"RUS"}

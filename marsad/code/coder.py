@@ -39,7 +39,7 @@ from marsad.code.roles import (
     verb_gender,
     words,
 )
-from marsad.code.voice import agent_slot
+from marsad.code.voice import agent_slot, one_attack
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
@@ -166,28 +166,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
             confidence=0.6 if recipients else 0.5,
         ))
-    return _one_attack(out)
-
-
-def _one_attack(events: list[Event]) -> list[Event]:
-    """مقتل سليماني في غارة أمريكية: victims whose attacker the sentence names in another trigger are
-    that attack's recipients, not an attack of their own by someone unnamed."""
-    named = [e for e in events if e.event == "ASSAULT" and not _unnamed(e)]
-    if not named or not any(_unnamed(e) for e in events):
-        return events
-    out = []
-    for e in events:
-        if e.event == "ASSAULT" and _unnamed(e):
-            target = named[0]
-            own = {p.code for p in target.actor} | {p.code for p in target.recipient}
-            target.recipient = [p for p in e.recipient if p.code not in own] + target.recipient
-        else:
-            out.append(e)
-    return out
-
-
-def _unnamed(e: Event) -> bool:
-    return all(p.code == "XXX" and not p.text for p in e.actor)
+    return one_attack(out)
 
 
 def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
@@ -456,7 +435,8 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
         lead = hit.start
         while lead > 0 and tokens[lead - 1].text in _VERB_PARTICLES:
             lead -= 1  # فلين قد اتهم: particles between the subject and its verb
-        close = [s for s in before if s.tok >= max(clause, lead - 2) and not s.prep and s.last + 1 >= lead]
+        close = [s for s in before if s.tok >= max(clause, lead - 2) and not s.prep and s.last + 1 >= lead] \
+            or _qualified_subject(slots, clause, lead)
         if close:
             actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
         if actor_slot is None:
@@ -551,6 +531,12 @@ def _suffered(tokens: list[Token], hit: _Hit) -> bool:
     if hit.trigger.lemma in words("mutual_fight") or tokens[hit.start].text.endswith(_ENCLITICS):
         return False
     return hit.start < 2 or _bare(tokens[hit.start - 2].text) not in words("take_part")
+
+
+def _qualified_subject(slots: list[_Slot], clause: int, lead: int) -> list[_Slot]:
+    """طائرة إيرانية (بدون طيار) اقتربت: a state's adjective just before the verb names its subject."""
+    last = [s for s in slots if s.tok < lead][-1:]
+    return [s for s in last if s.mention.via == _ACTOR_VIA_WEAK and clause < s.tok and lead - 3 <= s.tok and not s.prep]
 
 
 def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot], before: list[_Slot],

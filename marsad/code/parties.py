@@ -135,13 +135,14 @@ def _opinion_holder(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> Menti
 
 
 def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
-    """Whom a judgement is about: the nearest other state before it in its clause (… أن الهجوم
-    الإسرائيلي يمثل انتهاكا), else the first after it."""
+    """Whom a judgement is about: the first other state its clause names as a subject (… أن الهجوم
+    الإسرائيلي يمثل انتهاكا، إن قطر … دعمها للتطرف), else the nearest before it, else the first after."""
     clause = _clause_start(tokens, hit.start)
     others = [s for s in slots if s.mention.code != said_by.code and s.mention.code]
     before = [s for s in others if clause <= s.tok < hit.start]
     after = [s for s in others if s.tok >= hit.end]
-    pick = before[-1] if before else after[0] if after else None
+    subjects = [s for s in before if not s.prep]  # روسيا … فإنها فشلت: the clause's subject, said first
+    pick = subjects[0] if subjects else before[-1] if before else after[0] if after else None
     return [pick.mention] if pick is not None else []
 
 

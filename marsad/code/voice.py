@@ -10,7 +10,7 @@ from functools import lru_cache
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit, Slot, clause_end
 from marsad.code.roles import words
-from marsad.doc import Doc, Mention
+from marsad.doc import Doc, Event, Mention
 
 _DAMMA = "\u064f"
 # Sectors of those an arrest or an attack is done to; a state's forces and government are agents.
@@ -149,3 +149,24 @@ def _is_state(code: str) -> bool:
 def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
     seen = {id(m) for m in first}
     return first + [m for m in second if id(m) not in seen]
+
+
+def one_attack(events: list[Event]) -> list[Event]:
+    """مقتل سليماني في غارة أمريكية: victims whose attacker the sentence names in another trigger are
+    that attack's recipients, not an attack of their own by someone unnamed."""
+    named = [e for e in events if e.event == "ASSAULT" and not _unnamed(e)]
+    if not named or not any(_unnamed(e) for e in events):
+        return events
+    out = []
+    for e in events:
+        if e.event == "ASSAULT" and _unnamed(e):
+            target = named[0]
+            own = {p.code for p in target.actor} | {p.code for p in target.recipient}
+            target.recipient = [p for p in e.recipient if p.code not in own] + target.recipient
+        else:
+            out.append(e)
+    return out
+
+
+def _unnamed(e: Event) -> bool:
+    return all(p.code == "XXX" and not p.text for p in e.actor)
