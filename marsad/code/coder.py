@@ -30,7 +30,6 @@ from marsad.code.roles import (
     DOMESTIC_SECTORS,
     Discourse,
     Past,
-    after_relative,
     feminine_state,
     governed_clause,
     quoted_speaker,
@@ -39,6 +38,7 @@ from marsad.code.roles import (
     verb_gender,
     words,
 )
+from marsad.code.subjects import antecedent_is_subject, place_adjectives, relative_antecedent, resumptive_follows
 from marsad.code.voice import agent_slot, one_attack
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
@@ -351,7 +351,8 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
         nend = norm.norm_index(m.end) - 1
         last = next((k for k in range(tok, len(tokens)) if tokens[k].start <= nend < tokens[k].end), tok)
         slots.append(_Slot(m, tok, prep, conj, last))
-    return slots
+    places = place_adjectives(tokens, slots)
+    return [s for k, s in enumerate(slots) if k not in places] if places else slots
 
 
 def _inside_name(hit: _Hit, slots: list[_Slot]) -> bool:
@@ -437,7 +438,7 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
             lead -= 1  # فلين قد اتهم: particles between the subject and its verb
         close = [s for s in before if s.tok >= max(clause, lead - 2) and not s.prep and s.last + 1 >= lead] \
             or _qualified_subject(slots, clause, lead)
-        if close:
+        if close and not resumptive_follows(tokens, hit):
             actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
         if actor_slot is None:
             actor_slot, rule = _verb_subject(text, tokens, hit, slots, before, after)
@@ -544,7 +545,10 @@ def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot],
     """Verb–subject (a mention right after the verb, no preposition, no comma between, agreeing in
     gender: دعا قطر is not قطر calling), the antecedent of a relative verb, or the clause's subject."""
     gender = verb_gender(tokens[hit.start], hit.prefix, hit.trigger)
-    for s in after:
+    antecedent = relative_antecedent(tokens, hit, slots)
+    if antecedent is not None and antecedent_is_subject(tokens, hit):
+        return _head_of_coordination(slots, antecedent, tokens), "relative"
+    for s in after if not resumptive_follows(tokens, hit) else ():
         if s.tok - hit.end > 3 or _punct_between(text, tokens[hit.end - 1].end, tokens[s.tok].start):
             break
         if any(t.text in _PREPOSITIONS for t in tokens[hit.end:s.tok]):
@@ -553,15 +557,12 @@ def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot],
             if gender == "m" and feminine_state(s.mention):
                 break  # the object: the subject was dropped
             return s, "vs"
-    if after_relative(tokens, hit.start):
-        rel = hit.start - 1 if tokens[hit.start - 1].text in words("relative") else hit.start - 2
-        antecedent = [s for s in slots if rel - 3 <= s.last < rel]
-        if antecedent:
-            return _head_of_coordination(slots, antecedent[-1], tokens), "relative"
+    if antecedent is not None:
+        return _head_of_coordination(slots, antecedent, tokens), "relative"
     clause = _clause_start(tokens, hit.start)
     cands = [s for s in before if s.tok >= clause and not s.prep]
-    if cands:
-        return _head_of_coordination(slots, cands[-1], tokens), "clause"
+    if cands:  # أصدر بيانا، تلقت بي بي سي نسخة منه، اتهم فيه: the subject of the clause's first verb
+        return _head_of_coordination(slots, cands[0 if resumptive_follows(tokens, hit) else -1], tokens), "clause"
     cands = [s for s in before if not s.prep]
     if cands:
         return _head_of_coordination(slots, cands[-1], tokens), "speaker"

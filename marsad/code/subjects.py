@@ -1,0 +1,68 @@
+"""Where a verb's subject stands when the mention after it may be its object: a verb right after
+a relative pronoun has the noun before it as subject unless it carries the object as a pronoun
+(الغارات التي تستهدف مناطق المسلحين / العقوبات التي تفرضها السعودية); a verb followed by a
+resumptive فيه (أصدر بيانا اتهم فيه الجيش) has its clause's subject; a state's adjective after a
+border or area noun (على الحدود السورية العراقية) names a place, not a participant."""
+
+from __future__ import annotations
+
+from marsad.arabic.tokenize import Token
+from marsad.code.clauses import Hit, Slot
+from marsad.code.lexicon import lexicon
+from marsad.code.roles import after_relative, words
+
+_ADJECTIVE = "adjective"
+_RESUMPTIVE_PREPS = ("في", "علي", "من", "ل", "ب", "الي", "عن")
+_RESUMPTIVE_PRONOUNS = ("ه", "ها", "هم", "هما")
+_RESUMPTIVE_WINDOW = 4
+
+
+def relative_antecedent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
+    """The last mention right before the relative pronoun that introduces the verb."""
+    if not after_relative(tokens, hit.start):
+        return None
+    rel = hit.start - 1 if tokens[hit.start - 1].text in words("relative") else hit.start - 2
+    antecedent = [s for s in slots if rel - 3 <= s.last < rel]
+    return antecedent[-1] if antecedent else None
+
+
+def antecedent_is_subject(tokens: list[Token], hit: Hit) -> bool:
+    """A relative verb with no object pronoun and no resumptive pronoun after it has the relative's
+    antecedent as its subject (التي تستهدف مناطق المسلحين); one with them has its subject after it
+    (التي تفرضها السعودية، التي فرضت الولايات المتحدة عليها)."""
+    if hit.nominal or not after_relative(tokens, hit.start):
+        return False
+    if tokens[hit.start].text[len(hit.prefix):] not in lexicon().index:
+        return False  # تفرضها: the pronoun is the antecedent, the subject follows
+    return not any(_resumptive(t.text) for t in tokens[hit.end:hit.end + _RESUMPTIVE_WINDOW])
+
+
+def _resumptive(text: str) -> bool:
+    return any(text == p + s for p in _RESUMPTIVE_PREPS for s in _RESUMPTIVE_PRONOUNS)
+
+
+def resumptive_follows(tokens: list[Token], hit: Hit) -> bool:
+    """أصدر بيانا اتهم فيه الجيش الأمريكي: the verb of a relative clause on an indefinite noun, its
+    subject that of the clause before; the mention after فيه is its object."""
+    return not hit.nominal and hit.end < len(tokens) and tokens[hit.end].text in words("resumptive")
+
+
+def place_adjectives(tokens: list[Token], slots: list[Slot]) -> set[int]:
+    """Indexes of the slots that are state adjectives of a border or area noun (الحدود السورية
+    العراقية، داخل التراب الفرنسي): a place, not a participant."""
+    area = words("area")
+    out: set[int] = set()
+    by_tok = {s.tok: k for k, s in enumerate(slots)}
+    for k, s in enumerate(slots):
+        if s.mention.via != _ADJECTIVE or s.tok == 0:
+            continue
+        prev = s.tok - 1
+        while prev in by_tok and slots[by_tok[prev]].mention.via == _ADJECTIVE:
+            prev -= 1  # الحدود السورية العراقية: adjectives in a row
+        if prev >= 0 and _bare(tokens[prev].text) in area:
+            out.add(k)
+    return out
+
+
+def _bare(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف", "ب", "ل") and text[1:3] == "ال" else text

@@ -1,0 +1,54 @@
+"""Argument structure, fifth coder round: relative clauses and resumptive pronouns, state
+adjectives of border nouns, self-references to a state's authorities — on sentences written for
+these tests."""
+
+from marsad.doc import Doc
+from marsad.pipeline import default_pipeline
+
+
+def code(body: str, date: str = "2017-06-14"):
+    doc = Doc(body, id="t", meta={"kind": "record", "date": date})
+    doc = default_pipeline()(doc)
+    assert not doc.errors, doc.errors
+    return doc.events
+
+
+def of(events, kind):
+    return [e for e in events if e.event == kind]
+
+
+def one(events, kind):
+    found = of(events, kind)
+    assert found, [(e.event, e.trigger, codes(e.actor), codes(e.recipient)) for e in events]
+    return found[0]
+
+
+def codes(parties):
+    return {p.code for p in parties}
+
+
+def test_relative_verb_without_object_pronoun_has_the_antecedent_as_subject():
+    ev = one(code("وتواصل الطائرات التابعة للقوات الروسية التي تقصف مواقع المسلحين في ريف حماة عملياتها."), "ASSAULT")
+    assert codes(ev.actor) == {"RUS"} and "RUS" not in codes(ev.recipient)
+
+
+def test_relative_verb_with_object_pronoun_has_its_subject_after_it():
+    ev = one(code("وتعاني إيران من العقوبات التي تفرضها الولايات المتحدة منذ سنوات."), "SANCTION")
+    assert codes(ev.actor) == {"USA"}
+
+
+def test_verb_with_resumptive_pronoun_has_the_subject_of_the_clause_before():
+    ev = one(code("وأصدرت الحكومة التركية بيانا، نقلته وكالة رويترز، اتهمت فيه الحكومة الهولندية بالتمييز."),
+             "ACCUSE")
+    assert codes(ev.actor) == {"TUR"} and codes(ev.recipient) == {"NLD"}
+
+
+def test_state_adjectives_of_a_border_are_a_place_not_a_recipient():
+    events = of(code("وقصفت الطائرات الأمريكية مواقع للمسلحين على الحدود الأردنية السورية."), "ASSAULT")
+    assert events and all(not codes(e.recipient) & {"JOR", "SYR"} for e in events)
+
+
+def test_a_states_own_authorities_named_by_a_pronoun_are_that_state():
+    ev = one(code("وقالت ألمانيا إن سلطاتها اعتقلت ثلاثة أشخاص يشتبه في انتمائهم لتنظيم الدولة الإسلامية."),
+             "COERCE")
+    assert codes(ev.actor) == {"DEU"}
