@@ -52,3 +52,18 @@ def test_a_states_own_authorities_named_by_a_pronoun_are_that_state():
     ev = one(code("وقالت ألمانيا إن سلطاتها اعتقلت ثلاثة أشخاص يشتبه في انتمائهم لتنظيم الدولة الإسلامية."),
              "COERCE")
     assert codes(ev.actor) == {"DEU"}
+
+
+def test_verb_of_a_person_with_a_thing_as_subject_is_no_event():
+    events = code('وقال مسؤول عراقي إن "شحنة الأسلحة وصلت إلى مطار بغداد".')
+    assert not of(events, "CONSULT")
+
+
+def test_meeting_noun_takes_no_participants_from_the_next_clause():
+    events = code("ويرى محللون أن الخطوة قد تكون مدخلا للمفاوضات لكن حكومتي مصر والأردن لا تثقان بالوعود.")
+    assert not of(events, "CONSULT")
+
+
+def test_people_killed_in_an_attack_phrase_suffer_it():
+    ev = one(code("وأصيب عشرون من عناصر الحشد الشعبي في هجوم انتحاري في بغداد."), "ASSAULT")
+    assert codes(ev.actor) == {"XXX"} and "IRQ" in codes(ev.recipient)

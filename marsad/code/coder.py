@@ -38,7 +38,13 @@ from marsad.code.roles import (
     verb_gender,
     words,
 )
-from marsad.code.subjects import antecedent_is_subject, place_adjectives, relative_antecedent, resumptive_follows
+from marsad.code.subjects import (
+    antecedent_is_subject,
+    place_adjectives,
+    relative_antecedent,
+    resumptive_follows,
+    thing_subject,
+)
 from marsad.code.voice import agent_slot, one_attack
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
@@ -130,6 +136,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         if rule == "first":  # "سنحمل الولايات المتحدة المسؤولية": the speaker does it
             said_by = quoted_speaker(doc, sent, norm.raw_start(tokens[hit.start].start)) or speaker
             actors = [said_by] if said_by is not None else []
+        if thing_subject(tokens, hit, slots, rule):
+            continue  # إن جثامين القتلى وصلت: a thing is the subject of a verb done by someone
         if _reporter(actors, hit, rule):
             actors, rule = [], ""  # ذكرت وكالة فرانس برس أن الغارة …: the outlet reports the event
         if not _own_content(hit, actors, rule, parties):
@@ -239,9 +247,8 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
                 best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
         if best:
-            if best.trigger.kind == "verb" and not best.nominal and not best.prefix and i > 0 \
-                    and tokens[i - 1].text in _NOUN_GOVERNORS:
-                best.nominal = True  # ردا على نشر الولايات المتحدة: no finite verb right after a preposition
+            if not best.nominal and _after_preposition(best, tokens):
+                best.nominal = True  # ردا على نشر الولايات المتحدة، في هجوم انتحاري، بكمين: a noun after a preposition
             if _describes(best, hits, tokens):
                 if hits[-1].trigger.objects:
                     hits[-1].end = best.end  # نشر قطع بحرية أمريكية: the verbal noun's object
@@ -252,6 +259,14 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
             after = best.end
     return hits
+
+
+def _after_preposition(hit: _Hit, tokens: list[Token]) -> bool:
+    """A verb form right after a preposition, or a phrase right after في or a clitic one, is a noun."""
+    if hit.trigger.kind == "phrase":
+        return hit.prefix in _CLITIC_PREPS or (not hit.prefix and hit.start > 0 and tokens[hit.start - 1].text in _IN)
+    return hit.trigger.kind == "verb" and not hit.prefix and hit.start > 0 \
+        and tokens[hit.start - 1].text in _NOUN_GOVERNORS
 
 
 def _describes(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
@@ -454,7 +469,8 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
             if len(group) >= 2:
                 return [group[0].mention], _unique([g.mention for g in group[1:]]), "between"
         if hit.trigger.event in _RECIPROCAL:
-            parties = _unique([s.mention for s in strong])
+            stop = _clause_end(tokens, hit.end)  # فاتحة للمفاوضات لكن حكومتي السعودية …: not the next clause's
+            parties = _unique([s.mention for s in strong if clause <= s.tok < stop])
             if len(parties) >= 2 and len({p.code for p in parties}) >= 2:
                 return parties[:1], [p for p in parties[1:] if p.code != parties[0].code][:1], "participants"
         return [], _recipients(tokens, hit, slots, after, [], ""), ""

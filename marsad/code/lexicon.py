@@ -27,6 +27,7 @@ class Trigger:
     speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
     joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
     stem: str = ""  # the imperfect without its person prefix (يطالب → طالب), for the 1st person
+    person: bool = False  # actor=person: the verb's subject must be someone, not a thing (وصلت الجثامين)
 
 
 def first_person(trig: Trigger, form: str) -> bool:
@@ -97,7 +98,7 @@ def _parse_context(context: str) -> _Context:
             objects += items
         elif key.strip() == "not":
             negatives += items
-        elif key.strip() in ("roles", "by", "with"):
+        elif key.strip() in ("roles", "by", "with", "actor"):
             flags.append((key.strip(), value.strip()))
     return _Context(tuple(objects), tuple(negatives), tuple(flags))
 
@@ -131,7 +132,7 @@ def lexicon() -> Lexicon:
         verbal |= {f for f in listed if f[:1] == "س" and f[1:] in verbal}  # سنحمل: the future of a listed verb
         trig = Trigger(event, mode, kind, normalize_text(lemma), ctx.objects, ctx.negatives, aux,
                        inverse=ctx.flag("roles") == "inverse", speaker=ctx.flag("by") == "speaker",
-                       joint=ctx.flag("with"), stem=_present_stem(present))
+                       joint=ctx.flag("with"), stem=_present_stem(present), person=ctx.flag("actor") == "person")
         for form in sorted(verbal | listed):
             words = tuple(form.split())
             if not words:

@@ -15,6 +15,7 @@ _ADJECTIVE = "adjective"
 _RESUMPTIVE_PREPS = ("في", "علي", "من", "ل", "ب", "الي", "عن")
 _RESUMPTIVE_PRONOUNS = ("ه", "ها", "هم", "هما")
 _RESUMPTIVE_WINDOW = 4
+_WEAK_RULES = frozenset({"clause", "speaker", ""})  # the actor was not found next to the verb
 
 
 def relative_antecedent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
@@ -66,3 +67,15 @@ def place_adjectives(tokens: list[Token], slots: list[Slot]) -> set[int]:
 
 def _bare(text: str) -> str:
     return text[1:] if text[:1] in ("و", "ف", "ب", "ل") and text[1:3] == "ال" else text
+
+
+def thing_subject(tokens: list[Token], hit: Hit, slots: list[Slot], rule: str) -> bool:
+    """A verb whose subject must be someone (actor=person) standing right after a definite noun that
+    names no one (إن جثامين القتلى وصلت): that noun is its subject, so the event has no actor."""
+    if not hit.trigger.person or hit.nominal or rule not in _WEAK_RULES or hit.start == 0:
+        return False
+    k = hit.start - 1
+    word = tokens[k].text
+    if any(s.tok <= k <= s.last for s in slots) or word in words("relative"):
+        return False
+    return word.startswith(("ال", "وال")) and len(word) > 4 and word.isalpha()
