@@ -67,3 +67,10 @@ def test_meeting_noun_takes_no_participants_from_the_next_clause():
 def test_people_killed_in_an_attack_phrase_suffer_it():
     ev = one(code("وأصيب عشرون من عناصر الحشد الشعبي في هجوم انتحاري في بغداد."), "ASSAULT")
     assert codes(ev.actor) == {"XXX"} and "IRQ" in codes(ev.recipient)
+
+
+def test_state_adjective_after_a_pronoun_recipient_is_not_the_recipient():
+    events = code("طالبت السعودية قطر بوقف دعم الجماعات المتطرفة. "
+                  "وقال مسؤول إن السعودية التي تفرض حصارا عليها في محاولة لإنجاح الوساطة الكويتية لن تتراجع.")
+    ev = one(events, "SANCTION")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"QAT"}

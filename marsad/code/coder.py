@@ -41,6 +41,7 @@ from marsad.code.roles import (
 from marsad.code.subjects import (
     antecedent_is_subject,
     place_adjectives,
+    pronoun_between,
     relative_antecedent,
     resumptive_follows,
     thing_subject,
@@ -503,7 +504,8 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
     if not recipients:
         # نددت بالغارات التركية: a state named by its adjective after the trigger, in the clause
         weak = [s for s in slots if s.tok >= hit.end and s.tok < clause_end and s.tok - hit.end <= 8
-                and s.mention.via == _ACTOR_VIA_WEAK and s.mention.code not in actor_codes]
+                and s.mention.via == _ACTOR_VIA_WEAK and s.mention.code not in actor_codes
+                and not pronoun_between(tokens, hit.end, s.tok)]  # تفرض حصارا عليها: the other side is the pronoun
         if weak:
             recipients = [weak[0].mention]
     return _unique(recipients)

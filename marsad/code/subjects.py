@@ -42,6 +42,12 @@ def _resumptive(text: str) -> bool:
     return any(text == p + s for p in _RESUMPTIVE_PREPS for s in _RESUMPTIVE_PRONOUNS)
 
 
+def pronoun_between(tokens: list[Token], start: int, stop: int) -> bool:
+    """A preposition with a pronoun in tokens[start:stop] (فرض حصارا عليها): the side it names was
+    named before, so a state adjective after it belongs to something else."""
+    return any(_resumptive(t.text) for t in tokens[start:stop])
+
+
 def resumptive_follows(tokens: list[Token], hit: Hit) -> bool:
     """أصدر بيانا اتهم فيه الجيش الأمريكي: the verb of a relative clause on an indefinite noun, its
     subject that of the clause before; the mention after فيه is its object."""
