@@ -74,3 +74,10 @@ def test_state_adjective_after_a_pronoun_recipient_is_not_the_recipient():
                   "وقال مسؤول إن السعودية التي تفرض حصارا عليها في محاولة لإنجاح الوساطة الكويتية لن تتراجع.")
     ev = one(events, "SANCTION")
     assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"QAT"}
+
+
+def test_definite_organisation_head_does_not_run_into_a_known_name():
+    doc = default_pipeline()(Doc("وتوعدت الكتائب القوات الأمريكية بالعقاب.", id="t",
+                                 meta={"kind": "record", "date": "2017-06-14"}))
+    assert any(m.text == "القوات الأمريكية" and m.code == "USA" for m in doc.mentions)
+    assert not any("الكتائب" in m.text and "القوات" in m.text for m in doc.mentions)

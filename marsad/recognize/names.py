@@ -444,6 +444,11 @@ def _is_trigger_form(word: str) -> bool:
     return word in index or (word[:1] in "وف" and word[1:] in index)
 
 
+def _starts_name(token: Token, taken: list[tuple[int, int]]) -> bool:
+    """A known name of more than one word begins at the token."""
+    return any(token.start <= s < token.end < e for s, e in taken)
+
+
 def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
             lex: NameLexicon) -> NameSpan | None:
     prefix, stem = _strip(tokens[i].text)
@@ -457,6 +462,8 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
             break
         if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()):
             break
+        if j == i + 1 and stem.startswith("ال") and _starts_name(tokens[j], taken):
+            break  # وتوعدت الكتائب القوات الأمريكية: a definite head is not in construct with a name
         if j > i + 1 and not _free(tokens, j - 1, taken) and not _free(tokens, j, taken) and \
                 not any(s <= tokens[j - 1].start and tokens[j].end <= e for s, e in taken):
             break  # شركة إنرون الأمريكية: the nationality after a known name is not part of it
