@@ -166,8 +166,15 @@ class Linker:
         """The event group an event joins (a new one when no stored event asserts the same) and
         whether the event is that group's first report."""
         group = None
-        candidates = self.conn.execute("SELECT * FROM event_groups WHERE event = ? AND cluster_id = ? ORDER BY id",
-                                       (ev.event, cluster)).fetchall()
+        codes = sorted({p.code for p in ev.actor + ev.recipient if p.code})
+        if not codes:
+            candidates = []  # a group shares a state with the events it holds: none can take this one
+        else:
+            marks = ",".join("?" * len(codes))
+            candidates = self.conn.execute(
+                "SELECT * FROM event_groups g WHERE cluster_id = ? AND event = ? AND EXISTS (SELECT 1 FROM"
+                f" event_group_codes c WHERE c.group_id = g.id AND c.code IN ({marks})) ORDER BY id",
+                (cluster, ev.event, *codes)).fetchall()
         if _is_day(ev.date):
             candidates += [r for r in self._groups_near(ev) if abs(_days(r["date"], ev.date)) <= 1]
         for row in candidates:

@@ -197,6 +197,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("""
     ALTER TABLE story_signatures ADD COLUMN identity TEXT NOT NULL DEFAULT ''
     """),
+    # 7: a cluster's groups of one type, and a group's codes, found through an index (their cost
+    # stays flat as the store grows)
+    Migration("""
+    CREATE INDEX event_groups_cluster_event ON event_groups(cluster_id, event);
+    CREATE INDEX event_group_codes_group ON event_group_codes(group_id)
+    """),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
