@@ -6,6 +6,9 @@ on this machine in the same run as its baseline:
   pass over the same text as the floor for the Arabic stages;
 - ingest of SaudiNewsNet into SQLite with 1 and 2 worker processes (stories/s, speed-up) and the
   peak memory of ingests of 10k and 30k articles (it must not grow with the number of documents);
+- the cost per article of dedup and of the store write on the first and last 5,000 articles of one
+  store (flat as the store grows);
+- marsad's HTML path against trafilatura's extraction alone on the same pages, and WARC records/s;
 - full-text search over 1 million stories (the corpus repeated with variations), median and p95
   for common Arabic queries;
 - time to load every gazetteer and lexicon.
@@ -110,6 +113,54 @@ def bench_ingest() -> list[Row]:
     rows.append(("peak memory, ~10k vs ~30k articles", f"{small['peak_mb']:.0f} MB vs {one['peak_mb']:.0f} MB",
                  f"{small['stories']} vs {one['stories']} stories (target within 10%, < 500 MB)"))
     return rows
+
+
+def bench_linking(window: int = 5000) -> list[Row]:
+    """Cost per article of dedup (fingerprints, near-duplicate lookup, cluster) and of the whole store
+    write with corroboration, on the first and the last ``window`` articles of all SaudiNewsNet
+    ingested in one store: it must stay flat as the store grows (CPU time, so other jobs on the
+    machine do not count)."""
+    from marsad.link import linker as lk
+    from marsad.pipeline import default_pipeline
+    from marsad.store import open_store
+
+    place_cpu: list[float] = []
+    original = lk.Linker.place
+
+    def timed_place(self: lk.Linker, *args: object) -> lk.Placement:
+        t = time.process_time()
+        try:
+            return original(self, *args)  # type: ignore[arg-type]
+        finally:
+            place_cpu.append(time.process_time() - t)
+
+    pipe, add_cpu = default_pipeline(), []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(os.path.join(tmp, "link.db"))
+        lk.Linker.place = timed_place  # type: ignore[method-assign]
+        try:
+            store.begin()
+            for i, doc in enumerate(d for d in iter_inputs([str(SNN)]) if isinstance(d, Doc)):
+                doc = pipe(doc)
+                t = time.process_time()
+                store.add(doc)
+                add_cpu.append(time.process_time() - t)
+                if i % 200 == 199:
+                    store.commit()
+                    store.begin()
+            store.commit()
+        finally:
+            lk.Linker.place = original  # type: ignore[method-assign]
+            store.close()
+    n = len(add_cpu)
+
+    def ms(xs: list[float]) -> str:
+        return f"{sum(xs) / max(1, len(xs)) * 1000:.2f} ms"
+
+    return [(f"dedup per article, first vs last {window:,} of {n:,}",
+             f"{ms(place_cpu[:window])} vs {ms(place_cpu[-window:])}", "fingerprints, LSH lookup, cluster"),
+            (f"store write per article, first vs last {window:,}", f"{ms(add_cpu[:window])} vs {ms(add_cpu[-window:])}",
+             "rows, search index, dedup, corroboration")]
 
 
 def bench_search(docs: list[Doc], target: int = 1_000_000) -> list[Row]:
@@ -304,6 +355,7 @@ def main() -> None:
         for f in (KEEP_DB, KEEP_DB + "-wal", KEEP_DB + "-shm"):
             Path(f).unlink(missing_ok=True)
         rows += bench_ingest()
+        rows += bench_linking()
         rows += bench_pages(KEEP_DB)
         rows += bench_search(docs, int(os.environ.get("MARSAD_BENCH_STORIES", "1000000")))
     width = max(len(r[0]) for r in rows) + 2

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from marsad.doc import Doc
+from marsad.link.linker import Prepared, StoryPrints, prepare
 from marsad.pipeline import Pipeline, default_pipeline
 from marsad.sources import SourceError
 
@@ -24,9 +25,18 @@ def _init_worker() -> None:
     _pipeline = default_pipeline()
 
 
-def _run(doc: Doc) -> Doc:
+def _run(doc: Doc) -> tuple[str, list[StoryPrints]]:
+    """A processed document as JSON (quicker to send and read back than a pickle of its spans) with
+    its stories' fingerprints for the writer."""
     assert _pipeline is not None
-    return _pipeline(doc)
+    prepared = prepare(_pipeline(doc))
+    return prepared.doc_json, prepared.prints
+
+
+def _received(result: tuple[str, list[StoryPrints]]) -> Doc:
+    doc = Doc.from_json(result[0])
+    doc.prepared = Prepared(*result)
+    return doc
 
 
 def default_workers() -> int:
@@ -47,4 +57,4 @@ def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Do
             docs = [x for x in batch if isinstance(x, Doc)]
             done = iter(pool.imap(_run, docs, chunksize=8))
             for item in batch:
-                yield item if isinstance(item, SourceError) else next(done)
+                yield item if isinstance(item, SourceError) else _received(next(done))

@@ -34,3 +34,25 @@ def test_parallel_ingest_stores_everything(tmp_path):
     db = str(tmp_path / "p.db")
     result = CliRunner().invoke(main, ["ingest", str(src), "--db", db, "--workers", "2"])
     assert "ingested 90 documents" in result.stderr
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path):
+    """Workers hand the writer each document's JSON and fingerprints; the store must not differ."""
+    import sqlite3
+
+    src = tmp_path / "r.jsonl"
+    src.write_text("\n".join(json.dumps({"title": "t", "content": t + f" ({i % 7})", "date": "2024-06-02"},
+                                        ensure_ascii=False) for i, t in enumerate(TEXTS * 10)), encoding="utf-8")
+    tables = {}
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        result = CliRunner().invoke(main, ["ingest", str(src), "--db", db, "--workers", workers])
+        assert result.exit_code == 0, result.output
+        with sqlite3.connect(db) as conn:
+            tables[workers] = [conn.execute(q).fetchall() for q in (
+                "SELECT id, fingerprint, duplicate_of, similarity, cluster_id FROM stories ORDER BY id",
+                "SELECT story_id, signature, identity FROM story_signatures ORDER BY story_id",
+                "SELECT id, story_id, group_id, first_report, record FROM events ORDER BY id",
+                "SELECT doc, doc_json FROM documents ORDER BY id")]
+    assert tables["1"] == tables["2"]
+    assert any(row[2] is not None for row in tables["2"][0])  # the repeated texts were found as duplicates

@@ -29,6 +29,34 @@ MIN_WORDS = 8  # shorter texts are not fingerprinted for near-duplicates
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPrints:
+    """What linking needs of a story's text, computed without the store (so worker processes can)."""
+
+    fingerprint: str
+    signature: np.ndarray
+    identity: Identity
+    n_words: int
+
+
+def story_prints(doc: Doc, story: Story) -> StoryPrints:
+    ws = words(story_norm_text(doc, story), normalized=True)
+    return StoryPrints(fingerprint_of(ws), signature_of(ws), identity_of(ws), len(story_text(doc, story).split()))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What a worker process that ran the pipeline hands the single writer besides the document:
+    its JSON and its stories' fingerprints, so the writer does not compute them again."""
+
+    doc_json: str
+    prints: list[StoryPrints]
+
+
+def prepare(doc: Doc) -> Prepared:
+    return Prepared(doc.to_json(), [story_prints(doc, s) for s in doc.stories])
+
+
+@dataclass(frozen=True, slots=True)
 class Placement:
     """What linking decides about a story before it is stored (its row is written once, with these)."""
 
@@ -58,13 +86,13 @@ class Linker:
         self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
         self._identities: dict[int, Identity] = {}  # of the memoized candidates
 
-    def place(self, doc: Doc, story: Story, events: list[Event]) -> Placement:
-        """Where a story goes before it is stored: its fingerprints, the story it duplicates, its cluster."""
-        ws = words(story_norm_text(doc, story), normalized=True)
-        fp, sig, ident = fingerprint_of(ws), signature_of(ws), identity_of(ws)
-        dup, sim = self._duplicate(fp, sig, ident, len(story_text(doc, story).split()))
-        cluster = self._cluster(doc, story, dup, sig, events)
-        return Placement(fp, sig, ident, dup, sim, cluster)
+    def place(self, doc: Doc, story: Story, events: list[Event], prints: StoryPrints | None = None) -> Placement:
+        """Where a story goes before it is stored: the story it duplicates and its cluster.
+        ``prints``: the story's fingerprints when a worker process computed them already."""
+        p = prints if prints is not None else story_prints(doc, story)
+        dup, sim = self._duplicate(p.fingerprint, p.signature, p.identity, p.n_words)
+        cluster = self._cluster(doc, story, dup, p.signature, events)
+        return Placement(p.fingerprint, p.signature, p.identity, dup, sim, cluster)
 
     def record(self, story_id: int, placed: Placement, doc: Doc, story: Story) -> str:
         """Keep a stored story's fingerprints for the stories to come and count it in its cluster;

@@ -74,15 +74,17 @@ class BaseStore:
         stages = json.dumps(doc.stages)
         document_id = dialect.insert_new_id(
             conn, "INTO documents(doc, content_hash, path, stages, doc_json) VALUES (?,?,?,?,?)",
-            (doc.id, self.content_hash(doc), doc.meta.get("path", ""), stages, doc.to_json()))
+            (doc.id, self.content_hash(doc), doc.meta.get("path", ""), stages,
+             doc.prepared.doc_json if doc.prepared is not None else doc.to_json()))
         if document_id is None:
             return False
         from marsad.link.linker import Linker  # here: the linker imports the store's dialect layer
 
         linker = Linker(conn)
         story_ids: dict[int, int] = {}
-        for story, (mentions, events, figures) in zip(doc.stories, _by_story(doc), strict=True):
-            placed = linker.place(doc, story, events)
+        prints = doc.prepared.prints if doc.prepared is not None else [None] * len(doc.stories)
+        for story, (mentions, events, figures), p in zip(doc.stories, _by_story(doc), prints, strict=True):
+            placed = linker.place(doc, story, events, p)
             sid = dialect.insert_id(
                 conn,
                 'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min, date_max,'
