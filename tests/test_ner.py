@@ -220,3 +220,9 @@ def test_media_airlines_and_hotels_are_organisations():
     assert (2, 4, "ORG") in spans(tag_tokens("وقالت صحيفة فاينانشال تايمز إن البنك رفع الفائدة".split()))
     assert (2, 4, "ORG") in spans(tag_tokens("وذكرت وكالة الأسوشيتد برس أن الطائرة هبطت".split()))
     assert (2, 4, "ORG") in spans(tag_tokens("ألغت شركة طيران الخليج رحلاتها".split()))
+
+
+def test_a_one_letter_word_after_a_title_is_no_name_and_no_crash():
+    # a lone letter (an abbreviation, a list mark) after a title once broke the whole actors stage
+    for text in ("وقال الرئيس ي . إن الوفد وصل", "وصرح الوزير ت وأضاف أن الاتفاق قريب"):
+        assert not _pers(tag_tokens(text.split()))

@@ -261,7 +261,7 @@ def _plain_start(word: str, lex: NameLexicon) -> bool:
     """An unknown first word of a name after a title or role: not a feminine, plural or verbal noun
     (زيارة، علاقات، استقبال، انسحاب، إعلان), not an imperfect verb (يزور، تعقد)."""
     return not (word.endswith(("ه", "ات", "ته", "تها", "تهم")) or _masdar(word) or word in lex.speech
-                or (word.startswith(_VERB_STARTS) and len(word) <= 6 and word[1] not in "اوي"))
+                or (word.startswith(_VERB_STARTS) and 2 <= len(word) <= 6 and word[1] not in "اوي"))
 
 
 def _masdar(word: str) -> bool:
