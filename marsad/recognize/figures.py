@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -350,20 +351,16 @@ def attach_parties(figures: Sequence[Figure], mentions: Sequence[HasCode], text:
     a hyphen or a space (التجارة الروسية-الإيرانية). Figures, mentions and ``text`` must share
     offsets (e.g. all doc-level). Returns the figures, changed in place."""
     ordered = sorted((m for m in mentions if getattr(m, "code", "")), key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] if figures else []
     for f in figures:
-        lo = _sentence_start(text, f.start)
-        inside = [m for m in ordered if lo <= m.start and m.end <= f.start]
+        k = bisect_right(ends, f.start) - 1  # the last sentence end at or before the figure
+        lo = ends[k] if k >= 0 else 0
+        inside = [m for m in ordered[bisect_left(starts, lo):bisect_left(starts, f.start)] if m.end <= f.start]
         pair = _last_pair(text, inside)
         if pair:
             f.parties = pair
     return figures
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    last = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        last = m.end()
-    return last
 
 
 def _last_pair(text: str, mentions: list[HasCode]) -> list[str]:
