@@ -17,7 +17,9 @@ from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.clauses import unique as _unique
+from marsad.code.constructions import construction_events, possible, time_frame
 from marsad.code.context import anaphoric_parties, context_recipients
+from marsad.code.followups import follow_up
 from marsad.code.lexicon import Trigger, first_person, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
@@ -97,7 +99,7 @@ def code_events(doc: Doc) -> list[Event]:
     per_sentence = _mentions_by_sentence(doc)
     for k, sent in enumerate(doc.sentences):
         events.extend(code_sentence(doc, sent, stories.get(sent.story), discourse, per_sentence[k]))
-    return events
+    return follow_up(doc, events, find_triggers)
 
 
 def _mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
@@ -118,7 +120,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     if not tokens:
         return []
     hits = find_triggers(tokens)
-    if not hits:
+    if not hits and not possible(norm.text[tokens[0].start:tokens[-1].end]):
         return []
     discourse = discourse if discourse is not None else Discourse()
     if mentions is None:
@@ -175,6 +177,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",
             confidence=0.6 if recipients else 0.5,
         ))
+    out += construction_events(doc, sent, story, out, (tokens, slots, timexes, discourse.history.get(sent.story, [])))
     return one_attack(out)
 
 
@@ -289,6 +292,8 @@ def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
     if hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS:
         return None  # …، ثم دعا
     prev = hits[-1]
+    if len(hits) > 1 and time_frame(tokens, prev.start):
+        prev = hits[-2]  # طلب خلال الاجتماع من بوتين نشر: the framing meeting governs nothing
     if _alleging(prev) and not hit.nominal:
         return None  # an accusation's content is a verbal noun (اتهمه بقصف), a finite verb is news of its own
     if hit.nominal and hit.start - prev.end <= 1:

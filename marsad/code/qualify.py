@@ -11,6 +11,7 @@ from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.roles import words
 from marsad.doc import Doc, Location, Mention, Story, TimeExpr
 
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
@@ -106,9 +107,17 @@ def location(tokens: list[Token], hit: _Hit, slots: list[_Slot], participants: l
         if id(m) in taken or m.kind not in ("LOC", "GPE") or m.via not in ("capital", "name", "city"):
             continue
         lead = tokens[s.tok - 1].text if s.tok > 0 else ""
-        if lead in ("في", "وفي") or s.prep in ("ب", "وب"):
+        if lead in ("في", "وفي") or s.prep in ("ب", "وب") or _kind_of_place(tokens, s.tok):
             if best is None or abs(s.tok - hit.start) < abs(best.tok - hit.start):
                 best = s
     if best is None:
         return Location()
     return Location(best.mention.text, best.mention.code, best.mention.start, best.mention.end)
+
+
+def _kind_of_place(tokens: list[Token], tok: int) -> bool:
+    """في عاصمة تركمانستان عشق آباد، في مدينة حلب: a place named after في and the kind of place it is."""
+    if tok < 2 or tokens[tok - 2].text not in ("في", "وفي"):
+        return False
+    lead = tokens[tok - 1].text
+    return (lead[2:] if lead.startswith("ال") else lead) in words("settlement")
