@@ -37,10 +37,6 @@ class Match:
     prefix: str  # the proclitics in front of the name
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
-
-
 class Matcher:
     """Whole-word matcher of normalized names, allowing Arabic proclitics in front."""
 
@@ -61,14 +57,15 @@ class Matcher:
         found: list[Match] = []
         if self.size == 0 or end <= start:
             return found
+        n = len(text)
         for last, (length, entries, needs_lam) in self._auto.iter(text, start, end):
-            s, e = last - length + 1, last + 1
-            if e < len(text) and _is_letter(text[e]):
-                continue
-            ws = s
-            while ws > 0 and _is_letter(text[ws - 1]) and s - ws <= 4:
+            e = last + 1
+            if e < n and text[e].isalpha():
+                continue  # most hits end inside a word
+            s = ws = e - length
+            while ws > 0 and s - ws <= 4 and text[ws - 1].isalpha():
                 ws -= 1
-            if ws > 0 and _is_letter(text[ws - 1]):
+            if ws > 0 and text[ws - 1].isalpha():
                 continue
             prefix = text[ws:s]
             if needs_lam:

@@ -114,11 +114,13 @@ def _free(tokens: list[Token], i: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
-                memory: NameMemory | None = None, cues: frozenset[int] = frozenset()) -> list[NameSpan]:
+                memory: NameMemory | None = None, cues: frozenset[int] = frozenset(),
+                tokens: list[Token] | None = None) -> list[NameSpan]:
     """Unknown person and organisation names in text[start:end] (normalized text), outside taken;
-    cues are the end offsets of nationality adjectives, which may stand before a name (الروسي X)."""
+    cues are the end offsets of nationality adjectives, which may stand before a name (الروسي X);
+    ``tokens``: the tokens of text[start:end] when the caller has them."""
     lex = name_lexicon()
-    tokens = tokenize(text, start, end)
+    tokens = tokenize(text, start, end) if tokens is None else tokens
     words = [_word(t.text) for t in tokens]
     surnames = memory.surnames if memory is not None else set()
     out: list[NameSpan] = []
