@@ -152,9 +152,10 @@ def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: Nam
     taken = [(norm.norm_index(m.start), norm.norm_index(m.end - 1) + 1) for m in found]
     cues = frozenset(norm.norm_index(m.end - 1) + 1 for m in found if m.via == "adjective")
     out: list[Mention] = []
-    # the segment's tokens are its sentences' (tokenized once for every stage)
+    # the segment's tokens are its sentences' (tokenized once for every stage); a text without
+    # sentences (tag-conll's) is tokenized here
     tokens = [t for s in doc.sentences if ns <= norm.norm_index(s.start) < ne for t in doc.tokens(s.start, s.end)]
-    for name in find_names(norm.text, ns, ne, taken, memory, cues, tokens):
+    for name in find_names(norm.text, ns, ne, taken, memory, cues, tokens or None):
         code, sector, entity = "", name.sector, ""
         if name.kind == "PERS":
             role = _role_near(doc, found, name.start, name.end)
