@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -53,8 +54,18 @@ def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Do
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         it = iter(items)
-        while batch := list(islice(it, _BATCH)):
-            docs = [x for x in batch if isinstance(x, Doc)]
-            done = iter(pool.imap(_run, docs, chunksize=8))
+        in_flight: deque[tuple[list[Doc | SourceError], Iterator[tuple[str, list[StoryPrints]]]]] = deque()
+
+        def submit() -> None:
+            if batch := list(islice(it, _BATCH)):
+                docs = [x for x in batch if isinstance(x, Doc)]
+                in_flight.append((batch, pool.imap(_run, docs, chunksize=8)))
+
+        # two batches in flight: the workers run the next while the writer stores this one
+        submit()
+        submit()
+        while in_flight:
+            batch, done = in_flight.popleft()
             for item in batch:
                 yield item if isinstance(item, SourceError) else _received(next(done))
+            submit()
