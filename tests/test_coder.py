@@ -2,25 +2,8 @@
 
 import pytest
 
-from marsad.doc import Doc
-from marsad.pipeline import default_pipeline
-
-
-def code(body: str, date: str = "2024-03-14"):
-    doc = Doc(body, id="t", meta={"kind": "record", "date": date})
-    doc = default_pipeline()(doc)
-    assert not doc.errors, doc.errors
-    return doc.events
-
-
-def only(events, kind):
-    found = [e for e in events if e.event == kind]
-    assert found, [(e.event, e.trigger) for e in events]
-    return found[0]
-
-
-def codes(parties):
-    return {p.code for p in parties}
+from tests.coding import code, codes
+from tests.coding import one as only
 
 
 def test_verb_subject_object_with_title_and_location():

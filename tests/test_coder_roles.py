@@ -1,29 +1,7 @@
 """Argument rules beyond the plain clause and the trigger families added with them, on sentences
 written for these tests."""
 
-from marsad.doc import Doc
-from marsad.pipeline import default_pipeline
-
-
-def code(body: str, date: str = "2024-03-14"):
-    doc = Doc(body, id="t", meta={"kind": "record", "date": date})
-    doc = default_pipeline()(doc)
-    assert not doc.errors, doc.errors
-    return doc.events
-
-
-def of(events, kind):
-    return [e for e in events if e.event == kind]
-
-
-def one(events, kind):
-    found = of(events, kind)
-    assert found, [(e.event, e.trigger, codes(e.actor), codes(e.recipient)) for e in events]
-    return found[0]
-
-
-def codes(parties):
-    return {p.code for p in parties}
+from tests.coding import code, codes, of, one
 
 
 def test_member_of_a_group_is_the_recipient():

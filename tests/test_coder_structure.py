@@ -4,27 +4,12 @@ these tests."""
 
 from marsad.doc import Doc
 from marsad.pipeline import default_pipeline
+from tests.coding import code as _code
+from tests.coding import codes, of, one
 
 
 def code(body: str, date: str = "2017-06-14"):
-    doc = Doc(body, id="t", meta={"kind": "record", "date": date})
-    doc = default_pipeline()(doc)
-    assert not doc.errors, doc.errors
-    return doc.events
-
-
-def of(events, kind):
-    return [e for e in events if e.event == kind]
-
-
-def one(events, kind):
-    found = of(events, kind)
-    assert found, [(e.event, e.trigger, codes(e.actor), codes(e.recipient)) for e in events]
-    return found[0]
-
-
-def codes(parties):
-    return {p.code for p in parties}
+    return _code(body, date)
 
 
 def test_relative_verb_without_object_pronoun_has_the_antecedent_as_subject():
