@@ -334,9 +334,14 @@ def eval_group() -> None:
 @click.option("--show", "show_errors", is_flag=True, help="List misses, false events and wrong arguments.")
 def eval_events(gold: str, docs: str, show_errors: bool) -> None:
     """Precision, recall and F1 of events (type only, and type + actor + recipient)."""
-    from marsad.evaluate import read_jsonl, score_events
+    from marsad.evaluate import GoldFormatError, read_jsonl, score_events
 
-    gold_rows = read_jsonl(gold)
+    try:
+        gold_rows = read_jsonl(gold)
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from None
+    if any("doc" not in g or "event" not in g for g in gold_rows):
+        raise click.ClickException(f"{gold}: every gold line needs \"doc\" and \"event\" (see EVENTS-GUIDE)")
     files = sorted({g["doc"].split("#")[0] for g in gold_rows})
     found = {p.name: p for p in sorted(Path(docs).rglob("*")) if p.name in files}
     for f in files:
@@ -370,9 +375,13 @@ def eval_events(gold: str, docs: str, show_errors: bool) -> None:
 def eval_timex(gold: str, wojood: bool) -> None:
     """Time-expression detection (exact and overlap P/R/F1) and value accuracy against gold JSONL
     ({"text", "ref", "timexes": [{"start", "end", "type", "value"}]} a line) or Wojood DATE spans."""
+    from marsad.evaluate import GoldFormatError
     from marsad.evaluate_timex import format_scores, score_file, score_wojood
 
-    click.echo(format_scores(score_wojood(gold) if wojood else score_file(gold)))
+    try:
+        click.echo(format_scores(score_wojood(gold) if wojood else score_file(gold)))
+    except GoldFormatError as exc:
+        raise click.ClickException(f"{exc} (a Wojood CoNLL file? add --wojood)") from None
 
 
 @eval_group.command(name="ner")
@@ -398,9 +407,14 @@ def eval_ner(gold: str) -> None:
 def eval_dupes(pairs: str, corpus: str) -> None:
     """Precision and recall of near-duplicate detection on labeled pairs (url_a, url_b, label)."""
     from marsad.doc import Doc
+    from marsad.evaluate import GoldFormatError
     from marsad.evaluate_dupes import read_pairs, report_lines, score_dupes
 
-    s = score_dupes(read_pairs(pairs), (d for d in iter_inputs([corpus]) if isinstance(d, Doc)))
+    try:
+        labeled = read_pairs(pairs)
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from None
+    s = score_dupes(labeled, (d for d in iter_inputs([corpus]) if isinstance(d, Doc)))
     for line in report_lines(s):
         click.echo(line)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,24 @@ def score_events(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Even
     return scores
 
 
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+class GoldFormatError(ValueError):
+    """A gold file that cannot be read, with the line that shows it."""
+
+
+def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file, one a line; a line that is not one is a GoldFormatError."""
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{path}:{number}: not a line of JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise GoldFormatError(f"{path}:{number}: a JSON object was expected")
+            yield row
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    return list(iter_jsonl(path))

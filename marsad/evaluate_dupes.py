@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from marsad.doc import Doc
-from marsad.evaluate import PRF
+from marsad.evaluate import PRF, GoldFormatError
 from marsad.link.identity import (
     MIN_DISAGREEMENT,
     NUMBER_WEIGHT,
@@ -49,8 +49,17 @@ class DupeScores:
 
 
 def read_pairs(path: str) -> list[tuple[str, str, int]]:
+    """Labeled pairs of a TSV file with columns url_a, url_b and label (1 a copy, 0 not)."""
     with open(path, encoding="utf-8") as fh:
-        return [(r["url_a"], r["url_b"], int(r["label"])) for r in csv.DictReader(fh, delimiter="\t")]
+        reader = csv.DictReader(fh, delimiter="\t")
+        if not {"url_a", "url_b", "label"} <= set(reader.fieldnames or ()):
+            raise GoldFormatError(f"{path}: the first line must name the columns url_a, url_b, label (tab-separated)")
+        pairs = []
+        for number, r in enumerate(reader, 2):
+            if r["label"] not in ("0", "1") or not r["url_a"] or not r["url_b"]:
+                raise GoldFormatError(f"{path}:{number}: a pair needs two URLs and a label 0 or 1")
+            pairs.append((r["url_a"], r["url_b"], int(r["label"])))
+        return pairs
 
 
 def _fingerprints(docs: Iterable[Doc], wanted: set[str]) -> dict[str, tuple[object, Identity]]:

@@ -33,7 +33,6 @@ folder of ``*.txt``); ``format_scores(dict) -> str`` renders either; ``main(argv
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -161,10 +160,12 @@ def score(items: Iterable[GoldItem], predict: Predictor = predict_timex3,
 
 def read_gold(path: str | Path) -> Iterator[GoldItem]:
     """Gold items of a JSONL file in the format of the module docstring."""
-    with Path(path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    from marsad.evaluate import GoldFormatError, iter_jsonl
+
+    for number, row in enumerate(iter_jsonl(path), 1):
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("timexes"), list):
+            raise GoldFormatError(f"{path}: gold item {number} needs \"text\" and \"timexes\"")
+        yield row  # type: ignore[misc]
 
 
 def score_file(gold_jsonl: str | Path) -> dict[str, Any]:
