@@ -49,6 +49,7 @@ from marsad.code.triggers import ENCLITICS as _ENCLITICS
 from marsad.code.triggers import IN as _IN
 from marsad.code.triggers import NOUN_GOVERNORS as _NOUN_GOVERNORS
 from marsad.code.triggers import find_triggers
+from marsad.code.undergo import undergone
 from marsad.code.voice import agent_slot, one_attack
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
 
@@ -125,6 +126,9 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             continue
         actors, recipients = _refine(doc, sent, tokens, hit, (actors, recipients, rule),
                                      (slots, parties, previous, discourse))
+        undergo = undergone(tokens, hit, slots, discourse.history.get(sent.story, []))
+        if undergo is not None:
+            actors, recipients = undergo  # تتعرض قطر إلى مقاطعة: the subject suffers it
         if not actors:
             actors, implied = _unsaid_agent(doc, sent, tokens, hit, discourse.history.get(sent.story, []))
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied

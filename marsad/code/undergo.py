@@ -1,0 +1,68 @@
+"""Events a clause's subject undergoes: تتعرض قطر إلى مقاطعة وحصار، يتعرض ترامب لانتقادات، يواجه
+عقوبات. The subject of the undergo verb is the event's recipient; its agent is whoever the story
+last had do that kind of thing to it, else someone unnamed (XXX) — never the subject itself, nor
+what the clause says the event is about (بسبب تقاربه مع روسيا)."""
+
+from __future__ import annotations
+
+from marsad.arabic.tokenize import Token
+from marsad.code.clauses import Hit, Slot, clause_start
+from marsad.code.roles import Past, words
+from marsad.code.subjects import relative_antecedent
+from marsad.code.voice import unknown_agent
+from marsad.doc import Mention
+
+_WINDOW = 8  # تتعرض منذ أكثر من أسبوعين إلى مقاطعة: a time phrase may stand between
+_TO = frozenset({"الي", "لل", "ل"})
+
+
+def undergone(tokens: list[Token], hit: Hit, slots: list[Slot],
+              history: list[Past]) -> tuple[list[Mention], list[Mention]] | None:
+    """(actors, recipients) of a verbal noun an undergo verb governs with إلى/لـ, or None."""
+    if not hit.nominal and hit.trigger.kind == "verb":
+        return None
+    verb = _undergo_verb(tokens, hit)
+    if verb is None:
+        return None
+    subject = _subject(tokens, hit, verb, slots)
+    if subject is None:
+        return None
+    receiver = subject.mention
+    return _agents(hit, receiver, history), [receiver]
+
+
+def _undergo_verb(tokens: list[Token], hit: Hit) -> int | None:
+    if hit.prefix not in _TO and not (hit.start > 0 and tokens[hit.start - 1].text in _TO):
+        return None
+    start = max(clause_start(tokens, hit.start), hit.start - _WINDOW)
+    for k in range(hit.start - 1, start - 1, -1):
+        if _bare(tokens[k].text) in words("undergo"):
+            return k
+    return None
+
+
+def _subject(tokens: list[Token], hit: Hit, verb: int, slots: list[Slot]) -> Slot | None:
+    """The undergo verb's subject: right after it (يتعرض ترامب), right before it (قطر تتعرض) or the
+    antecedent of the relative pronoun before it (قطر، التي تتعرض)."""
+    after = [s for s in slots if verb < s.tok < hit.start and not s.prep]
+    if after:
+        return after[0]
+    antecedent = relative_antecedent(tokens, Hit(verb, verb + 1, hit.trigger, ""), slots)
+    if antecedent is not None:
+        return antecedent
+    start = clause_start(tokens, verb)
+    before = [s for s in slots if start <= s.tok and verb - 2 <= s.last < verb and not s.prep]
+    return before[-1] if before else None
+
+
+def _agents(hit: Hit, receiver: Mention, history: list[Past]) -> list[Mention]:
+    for trig, acted, received in reversed(history):
+        if trig is not None and trig.event == hit.trigger.event and receiver.code in {r.code for r in received}:
+            others = [a for a in acted if a.code != receiver.code]
+            if others:
+                return others
+    return [unknown_agent(receiver)]
+
+
+def _bare(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text

@@ -1,0 +1,21 @@
+"""Events a clause's subject undergoes (يتعرض لانتقادات، تتعرض إلى مقاطعة) — on sentences written
+for these tests."""
+
+from tests.test_coder_args import code, codes, one
+
+
+def test_subject_after_undergo_verb_is_the_recipient_and_the_critic_unknown():
+    ev = one(code("ويتعرض الرئيس الفرنسي لانتقادات بسبب زيارته إلى الصين."), "ACCUSE")
+    assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_relative_subject_undergoes_the_sanctions_the_story_reported():
+    ev = of_second(code("وفرضت مصر عقوبات على ليبيا الشهر الماضي. "
+                        "وتقول ليبيا، التي تتعرض منذ شهر إلى عقوبات اقتصادية، إنها ستصمد."))
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"LBY"}
+
+
+def of_second(events):
+    found = [e for e in events if e.event == "SANCTION"]
+    assert len(found) == 2, [(e.event, e.trigger, codes(e.actor), codes(e.recipient)) for e in events]
+    return found[1]
