@@ -19,6 +19,7 @@ from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
 from marsad.code.followups import follow_up
 from marsad.code.lexicon import first_person
+from marsad.code.offices import office_preposition
 from marsad.code.parties import own_content as _own_content
 from marsad.code.parties import refine as _refine
 from marsad.code.qualify import aux as _aux
@@ -205,6 +206,10 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
             prep = tokens[tok - 1].text[1:]
         if not prep and slots and conj and 0 < tok - slots[-1].tok <= 3 and slots[-1].prep:
             prep = slots[-1].prep  # X مع Y وZ: a coordinated mention shares its head's preposition
+        if prep in _IN:
+            named = frozenset(k for s in slots for k in range(s.tok, s.last + 1))
+            office = office_preposition(tokens, tok, _PREPOSITIONS, named)
+            prep = prep if office is None else office  # بوزير الخارجية في كوريا الجنوبية: the minister
         if prep in ("في", "من", "ل", "لل") and _member_of(tokens, tok, prep):
             prep = ""  # عنصرا في تنظيم الدولة، تابعة للبحرية الأمريكية: the group itself
         nend = norm.norm_index(m.end) - 1
