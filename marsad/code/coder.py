@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from marsad.arabic.tokenize import Token
+from marsad.code.asides import aside_antecedent
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_end as _clause_end
@@ -381,6 +382,9 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     if hit.start > 0 and _bare(tokens[hit.start - 1].text) in words("frame"):
         return None, ""
     clause = _clause_start(tokens, hit.start)
+    antecedent = aside_antecedent(tokens, hit.start)
+    if antecedent is not None:  # فرضت الصين، التي …، عقوبات: the aside's antecedent
+        return next((s for s in slots if s.last == antecedent and not s.prep), None), "sv"
     reach = clause if hit.prefix in _PURPOSE else max(clause, hit.start - 5)  # انضموا إلى … للمطالبة
     cands = [s for s in before if s.tok >= reach and not s.prep]
     if cands:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from marsad.arabic.tokenize import Token
+from marsad.code.asides import past_aside
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
@@ -15,6 +16,7 @@ from marsad.code.constructions import time_frame
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
+from marsad.code.roles import words
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 _NOUN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
@@ -109,7 +111,7 @@ def _after_preposition(hit: _Hit, tokens: list[Token]) -> bool:
     if hit.trigger.kind == "phrase":
         return hit.prefix in CLITIC_PREPS or (not hit.prefix and hit.start > 0 and tokens[hit.start - 1].text in IN)
     return hit.trigger.kind == "verb" and not hit.prefix and hit.start > 0 \
-        and tokens[hit.start - 1].text in NOUN_GOVERNORS
+        and (tokens[hit.start - 1].text in NOUN_GOVERNORS or tokens[hit.start - 1].text in words("among"))
 
 
 def _describes(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
@@ -181,6 +183,12 @@ def _context_ok(tokens: list[Token], after: int, trig: Trigger, object_in_suffix
     (توقيعها)."""
     if trig.objects and not object_in_suffix:
         stop = min(after + _WINDOW_OBJ, _clause_end(tokens, after))
-        if not _any_seq(tokens, after, stop, trig.objects):
+        if not _any_seq(tokens, after, stop, trig.objects) and not _object_past_aside(tokens, stop, trig):
             return False
     return not (trig.negatives and _any_seq(tokens, after, after + _WINDOW_NOT, trig.negatives))
+
+
+def _object_past_aside(tokens: list[Token], stop: int, trig: Trigger) -> bool:
+    """فرضت الصين، التي تعد …، عقوبات: the object right after a comma-set relative clause."""
+    resume = past_aside(tokens, stop)
+    return resume is not None and _any_seq(tokens, resume, resume + 1, trig.objects)
