@@ -13,3 +13,9 @@ def test_object_after_a_comma_set_relative_clause_belongs_to_the_verb():
 def test_a_verb_form_in_a_list_of_measures_is_no_event_of_its_own():
     events = of(code("وفرضت كندا عقوبات على روسيا، من بينها طرد دبلوماسيين من سفارة إيران."), "SANCTION")
     assert [codes(e.actor) for e in events] == [{"CAN"}], events
+
+
+def test_designation_as_terrorist_with_the_designated_as_pronoun_is_an_accusation():
+    events = code("وزار الوزير الأردني القاهرة لبحث ملف جماعة ما، التي تصنفها الحكومة المصرية منظمة إرهابية.")
+    assert {"EGY"} in [codes(e.actor) for e in of(events, "ACCUSE")], events
+    assert not of(events, "SANCTION"), events

@@ -82,8 +82,10 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
             if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
                 continue
             if suffixed and not nominal and trig.objects and not _any_seq(tokens, max(0, i - _WINDOW_ANTECEDENT), i,
-                                                                           trig.objects):
-                continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before
+                                                                           trig.objects) \
+                    and not _context_ok(tokens, i + n, trig):
+                continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
+                # a second object follows: التي تصنفها الدول جماعة إرهابية)
             if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
                 continue
             if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
