@@ -19,3 +19,13 @@ def of_second(events):
     found = [e for e in events if e.event == "SANCTION"]
     assert len(found) == 2, [(e.event, e.trigger, codes(e.actor), codes(e.recipient)) for e in events]
     return found[1]
+
+
+def test_a_definite_noun_naming_no_one_after_the_verb_is_its_subject():
+    events = code("وهددت الفصائل القوات التركية بالرد.")
+    assert all("TUR" not in codes(e.actor) for e in events), events
+
+
+def test_a_title_and_a_day_after_the_verb_leave_the_named_subject():
+    ev = one(code("وهدد الأحد الرئيس فلاديمير بوتين بالرد على الولايات المتحدة."), "THREATEN")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"USA"}

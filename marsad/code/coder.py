@@ -45,6 +45,7 @@ from marsad.code.subjects import (
     relative_antecedent,
     resumptive_follows,
     thing_subject,
+    unnamed_subject,
 )
 from marsad.code.triggers import CLITIC_PREPS as _CLITIC_PREPS
 from marsad.code.triggers import ENCLITICS as _ENCLITICS
@@ -424,6 +425,8 @@ def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot],
         if any(t.text in _PREPOSITIONS for t in tokens[hit.end:s.tok]):
             break  # سترد على نشر اليابان: a mention past a preposition's phrase is not the subject
         if not s.prep:
+            if unnamed_subject(tokens, hit.end, s.tok, slots):
+                break  # وتوعدت الكتائب القوات الأمريكية: the forces are the object
             if gender == "m" and feminine_state(s.mention):
                 break  # the object: the subject was dropped
             return s, "vs"

@@ -85,3 +85,16 @@ def thing_subject(tokens: list[Token], hit: Hit, slots: list[Slot], rule: str) -
     if any(s.tok <= k <= s.last for s in slots) or word in words("relative"):
         return False
     return word.startswith(("ال", "وال")) and len(word) > 4 and word.isalpha()
+
+
+def unnamed_subject(tokens: list[Token], start: int, stop: int, slots: list[Slot]) -> bool:
+    """A definite noun that names no one between a verb and a mention (وتوعدت الكتائب القوات
+    الأمريكية) is the verb's subject, so the mention after it is its object."""
+    for k in range(start, stop):
+        word = tokens[k].text
+        if any(s.tok <= k <= s.last for s in slots) or word in words("time_noun") or word in words("relative") \
+                or word in words("office") or any(s.tok == k + 1 and s.mention.kind == "PERS" for s in slots):
+            continue  # الرئيس باراك أوباما: a title before the name
+        if word.startswith(("ال", "وال")) and len(word) > 4 and word.isalpha():
+            return True
+    return False
