@@ -17,6 +17,7 @@ _DAMMA = "\u064f"
 _VICTIMS = frozenset({"CVL", "MED", "OPP"})
 _FORCES = frozenset({"GOV", "POL", "MIL", "JUD"})
 _AGAINST_PEOPLE = frozenset({"COERCE", "ASSAULT"})
+_RECIPROCAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
 # Verbal nouns whose genitive is who suffers them (مقتل الجنود، اغتيال السفير، اختطاف الصحفيين).
 _PATIENT_MODES = frozenset({"kill", "abduct"})
 _AGENT_WINDOW = 8
@@ -50,12 +51,26 @@ def passive_parties(tokens: list[Token], hit: Hit, found: tuple[list[Mention], l
     agent = _agent(tokens, hit, slots)
     if agent:
         return agent, [p for p in patients if p.code not in {a.code for a in agent}]
+    if hit.trigger.event in _RECIPROCAL:
+        return _signatories(patients, slots)
     patient_codes = {p.code for p in patients}
     own = domestic_government(hit, patients)
     if own:
         return own, patients
     others = [a for a in earlier if a.code not in patient_codes]
     return (others, patients) if patients and others else ([], [])
+
+
+def _signatories(patients: list[Mention], slots: list[Slot]) -> tuple[list[Mention], list[Mention]]:
+    """A deal signed or agreed with no agent named (صفقة تم توقيعها، اتفاق أُبرم بين …) is between the
+    states the clause took as its parties, else the sentence's (تسلمت مصر غواصة ألمانية … في إطار صفقة
+    تم توقيعها): the first named and the next of another state."""
+    for found in (patients, [s.mention for s in slots]):
+        states = [m for m in found if _is_state(m.code)]
+        others = [m for m in states if m.code != states[0].code] if states else []
+        if others:
+            return states[:1], others[:1]
+    return [], []
 
 
 def _agent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> list[Mention]:
