@@ -110,7 +110,11 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     speaker = speaker_at(doc, sent, sent.start)
     mentions = sorted(mentions + self_references(doc, tokens, mentions, speaker), key=lambda m: (m.start, -m.end))
     slots = _slots(doc, tokens, mentions)
-    hits = [h for h in hits if not _inside_name(h, slots)]
+    named = [h for h in hits if _inside_name(h, slots)]
+    hits = [h for h in hits if h not in named]
+    for h in hits:
+        if any(h.governor is n for n in named):
+            h.governor = None  # مكتب التحقيقات … تحقيقا: a trigger word inside a name governs nothing
     timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []
     seen: dict[tuple[str, str, str, frozenset[str]], list[set[str]]] = {}
