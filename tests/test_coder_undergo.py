@@ -29,3 +29,8 @@ def test_a_definite_noun_naming_no_one_after_the_verb_is_its_subject():
 def test_a_title_and_a_day_after_the_verb_leave_the_named_subject():
     ev = one(code("وهدد الأحد الرئيس فلاديمير بوتين بالرد على الولايات المتحدة."), "THREATEN")
     assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"USA"}
+
+
+def test_a_head_noun_qualified_by_the_mentions_adjective_is_no_subject_of_its_own():
+    ev = one(code("واحتجزت القوات البحرية التركية أمس سفينة ترفع علم بنما."), "COERCE")
+    assert codes(ev.actor) == {"TUR"}

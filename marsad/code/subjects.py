@@ -17,6 +17,8 @@ _RESUMPTIVE_PRONOUNS = ("ه", "ها", "هم", "هما")
 _RESUMPTIVE_WINDOW = 4
 _WEAK_RULES = frozenset({"clause", "speaker", ""})  # the actor was not found next to the verb
 
+_NISBA = ("يه", "ي", "يين", "يون")  # adjective endings (البحرية، الأمني، الإيرانيين)
+
 
 def relative_antecedent(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
     """The last mention right before the relative pronoun that introduces the verb."""
@@ -89,8 +91,10 @@ def thing_subject(tokens: list[Token], hit: Hit, slots: list[Slot], rule: str) -
 
 def unnamed_subject(tokens: list[Token], start: int, stop: int, slots: list[Slot]) -> bool:
     """A definite noun that names no one between a verb and a mention (وتوعدت الكتائب القوات
-    الأمريكية) is the verb's subject, so the mention after it is its object."""
-    for k in range(start, stop):
+    الأمريكية) is the verb's subject, so the mention after it is its object — not the head a mention
+    starting with an adjective qualifies (القوات البحرية الإيرانية)."""
+    qualified = stop < len(tokens) and tokens[stop].text.endswith(_NISBA)
+    for k in range(start, stop - 1 if qualified else stop):
         word = tokens[k].text
         if any(s.tok <= k <= s.last for s in slots) or word in words("time_noun") or word in words("relative") \
                 or word in words("office") or any(s.tok == k + 1 and s.mention.kind == "PERS" for s in slots):
