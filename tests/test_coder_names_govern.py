@@ -12,3 +12,13 @@ def test_a_trigger_word_inside_a_name_does_not_swallow_the_next_trigger():
 def test_mediation_named_by_a_state_adjective_is_that_states():
     ev = one(code("وتتواصل الوساطة الجزائرية لإنهاء الخلاف بين مالي والنيجر."), "CONSULT")
     assert "DZA" in codes(ev.actor)
+
+
+def test_criticising_an_act_of_ones_own_government_aims_at_it():
+    ev = one(code("انتقد الرئيس الفرنسي إيمانويل ماكرون تصريحات باريس بشأن فرض رسوم على الصين."), "ACCUSE")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_criticising_an_act_of_another_state_still_aims_at_it():
+    ev = one(code("وانتقدت ألمانيا تصريحات موسكو الأخيرة."), "ACCUSE")
+    assert codes(ev.actor) == {"DEU"} and codes(ev.recipient) == {"RUS"}

@@ -40,6 +40,7 @@ from marsad.code.roles import (
 )
 from marsad.code.subjects import (
     antecedent_is_subject,
+    criticised_owner,
     place_adjectives,
     pronoun_between,
     relative_antecedent,
@@ -350,6 +351,9 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
             continue  # في تغريدة على موقع تويتر، عبر وكالة رويترز: the medium, not the other side
         direct_object = not s.prep and not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
+            if criticised_owner(tokens, hit, s, slots):
+                recipients = [s.mention]  # ترامب يستنكر تلويح واشنطن: whose act is criticised, own side too
+                break
             if not _other_side(s.mention, actors, hit.trigger.event):
                 continue
             group = _coordinated(slots, s, tokens)

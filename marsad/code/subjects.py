@@ -102,3 +102,16 @@ def unnamed_subject(tokens: list[Token], start: int, stop: int, slots: list[Slot
         if word.startswith(("ال", "وال")) and len(word) > 4 and word.isalpha():
             return True
     return False
+
+
+def criticised_owner(tokens: list[Token], hit: Hit, slot: Slot, slots: list[Slot]) -> bool:
+    """The genitive of a criticising verb's object noun (يستنكر تلويح واشنطن، استنكر الرئيس ترامب تلويح
+    واشنطن) is whom the criticism is aimed at, even on the critic's own side: the noun stands right
+    after the verb or right after its subject."""
+    head = slot.tok - 1
+    if hit.trigger.event != "ACCUSE" or hit.nominal or slot.prep or head < hit.end:
+        return False
+    word = tokens[head].text
+    if word.startswith(("ال", "وال")) or not word.isalpha() or any(s.tok <= head <= s.last for s in slots):
+        return False
+    return head == hit.end or any(s.last == head - 1 for s in slots)
