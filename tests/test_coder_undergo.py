@@ -34,3 +34,10 @@ def test_a_title_and_a_day_after_the_verb_leave_the_named_subject():
 def test_a_head_noun_qualified_by_the_mentions_adjective_is_no_subject_of_its_own():
     ev = one(code("واحتجزت القوات البحرية التركية أمس سفينة ترفع علم بنما."), "COERCE")
     assert codes(ev.actor) == {"TUR"}
+
+
+def test_measures_imposed_on_the_clauses_subject_are_the_storys_sanctions_against_it():
+    events = [e for e in code("وفرضت مصر عقوبات على ليبيا الشهر الماضي. "
+                              "وقال وزير الخارجية إن ليبيا لن تتفاوض ما دامت العقوبات التي فرضت عليها قائمة.")
+              if e.event == "SANCTION"]
+    assert len(events) == 2 and codes(events[1].actor) == {"EGY"} and codes(events[1].recipient) == {"LBY"}, events

@@ -14,20 +14,37 @@ from marsad.doc import Mention
 
 _WINDOW = 8  # تتعرض منذ أكثر من أسبوعين إلى مقاطعة: a time phrase may stand between
 _TO = frozenset({"الي", "لل", "ل"})
+_ON_IT = frozenset({"عليها", "عليه", "عليهم", "عليهما"})
 
 
 def undergone(tokens: list[Token], hit: Hit, slots: list[Slot],
               history: list[Past]) -> tuple[list[Mention], list[Mention]] | None:
-    """(actors, recipients) of a verbal noun an undergo verb governs with إلى/لـ, or None."""
+    """(actors, recipients) of a verbal noun an undergo verb governs with إلى/لـ, or of one imposed
+    on the clause's subject, or None."""
     if not hit.nominal and hit.trigger.kind == "verb":
         return None
     verb = _undergo_verb(tokens, hit)
     if verb is None:
-        return None
+        return _imposed_on(tokens, hit, slots, history)
     subject = _subject(tokens, hit, verb, slots)
     if subject is None:
         return None
     receiver = subject.mention
+    return _agents(hit, receiver, history), [receiver]
+
+
+def _imposed_on(tokens: list[Token], hit: Hit, slots: list[Slot],
+                history: list[Past]) -> tuple[list[Mention], list[Mention]] | None:
+    """لن تتفاوض الدوحة حتى تُرفع الإجراءات العقابية التي فرضت عليها: a definite verbal noun whose
+    relative clause has it done "on her" is suffered by the clause's subject before it."""
+    rel = hit.end
+    if rel + 2 >= len(tokens) or tokens[rel].text not in words("relative") or tokens[rel + 2].text not in _ON_IT:
+        return None
+    start = clause_start(tokens, hit.start)
+    before = [s for s in slots if start <= s.tok < hit.start and not s.prep and s.mention.code != "XXX"]
+    if not before:
+        return None
+    receiver = before[0].mention
     return _agents(hit, receiver, history), [receiver]
 
 
