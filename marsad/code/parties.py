@@ -13,7 +13,7 @@ from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.context import OPEN
 from marsad.code.lexicon import Trigger
 from marsad.code.roles import Discourse, Past, governed_clause, speaker_at, words
-from marsad.code.voice import is_passive, passive_parties, undergoers, victims_after
+from marsad.code.voice import is_passive, passive_parties, reported_arrest, undergoers, victims_after
 from marsad.doc import Doc, Mention, Sentence
 
 # …but what someone is accused of is reported as an event of the accused (اتهمه بقصف المواقع).
@@ -70,6 +70,9 @@ def refine(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
         recipients = [r for r in recipients if r.code not in {a.code for a in actors}]
     actors, recipients = undergoers(hit, rule, actors, recipients, previous,
                                     _attackers(discourse.history.get(sent.story, [])))
+    if trig.event == "COERCE" and actors and all(a.via == "implied" for a in actors):
+        said_by = speaker_at(doc, sent, doc.norm.raw_start(tokens[hit.start].start))
+        actors, recipients = reported_arrest(actors, recipients, said_by)
     if actors and not recipients:
         recipients = victims_after(hit, slots, actors)
     if (trig.inverse or ((hit.nominal or trig.kind != "verb") and _received(tokens, hit))) and actors:

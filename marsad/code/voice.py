@@ -5,6 +5,7 @@ its agent. An arrest of a state's own people with no agent named is that state's
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from marsad.arabic.tokenize import Token
@@ -147,6 +148,19 @@ def domestic_government(hit: Hit, patients: list[Mention]) -> list[Mention]:
     if state is None:
         return []
     return [Mention(state.start, state.start, text="", kind="GPE", code=state.code, sector="GOV", via="implied")]
+
+
+def reported_arrest(actors: list[Mention], patients: list[Mention],
+                    said_by: Mention | None) -> tuple[list[Mention], list[Mention]]:
+    """An arrest with no agent named that a state's government reports (قالت فرنسا إن 7 أشخاص
+    يحملون الجنسيات الفرنسية والمغربية اعتقلوا) is that state's; the people it arrested are then not
+    known by nationality (XXX), unless they are its own."""
+    if said_by is None or said_by.sector != "GOV" or not _is_state(said_by.code):
+        return actors, patients
+    if said_by.code in {a.code for a in actors}:
+        return actors, patients
+    agent = replace(said_by, via="implied")
+    return [agent], [p if p.code == said_by.code else replace(p, code="XXX") for p in patients]
 
 
 def _victim(m: Mention) -> bool:
