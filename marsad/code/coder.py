@@ -19,6 +19,7 @@ from marsad.code.clauses import unique as _unique
 from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
 from marsad.code.followups import follow_up
+from marsad.code.incidents import incident_hits
 from marsad.code.lexicon import first_person
 from marsad.code.offices import office_preposition
 from marsad.code.parties import own_content as _own_content
@@ -103,7 +104,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     if not tokens:
         return []
     hits = find_triggers(tokens)
-    if not hits and not possible(norm.text[tokens[0].start:tokens[-1].end]):
+    if not hits and not possible(norm.text[tokens[0].start:tokens[-1].end]) \
+            and not any(t.text in words("incident") for t in tokens):
         return []
     discourse = discourse if discourse is not None else Discourse()
     if mentions is None:
@@ -168,7 +170,29 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             confidence=0.6 if recipients else 0.5,
         ))
     out += construction_events(doc, sent, story, out, (tokens, slots, timexes, discourse.history.get(sent.story, [])))
+    out += _incidents(doc, sent, story, out, (tokens, slots, timexes, discourse.history.get(sent.story, [])))
     return one_attack(out)
+
+
+def _incidents(doc: Doc, sent: Sentence, story: Story | None, out: list[Event],
+               context: tuple[list[Token], list[_Slot], list, list[Past]]) -> list[Event]:
+    """ووقع الحادث في …: the story's last incident again, placed and dated by this sentence."""
+    tokens, slots, timexes, history = context
+    found = []
+    for hit, actors, recipients in incident_hits(tokens, history):
+        if any(e.event == hit.trigger.event for e in out):
+            continue
+        date, timex = event_date(doc, tokens, hit, timexes, story)
+        t_start = doc.norm.raw_start(tokens[hit.start].start)
+        t_end = doc.norm.raw_end(tokens[hit.end - 1].end)
+        found.append(Event(
+            sent.start, sent.end, hit.trigger.event, doc.text[t_start:t_end], t_start, t_end,
+            story=sent.story, mode=hit.trigger.mode,
+            actor=[_participant(m) for m in actors], recipient=[_participant(m) for m in recipients],
+            date=date, loc=location(tokens, hit, slots, actors + recipients),
+            aux=_aux(tokens, hit, timex, story), rule=f"incident:{hit.trigger.lemma}", confidence=0.5,
+        ))
+    return found
 
 
 def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
