@@ -13,3 +13,16 @@ def test_the_incident_is_the_storys_last_incident_with_its_parties():
 
 def test_an_incident_noun_with_no_incident_before_is_no_event():
     assert not code("ووقع الحادث في ساعة متأخرة من الليل.")
+
+
+def test_fighting_in_the_ranks_of_a_group_is_membership_not_an_attack():
+    events = code("وقالت الحكومة التونسية إن 3000 من مواطنيها يقاتلون في صفوف تنظيمات متطرفة في ليبيا.")
+    assert not of(events, "ASSAULT"), events
+
+
+def test_a_governments_words_without_event_leave_it_as_the_next_dropped_subject():
+    events = code("واعتقلت السلطات الفرنسية رجلا في باريس الأسبوع الماضي. "
+                  "وكانت الحكومة التونسية قالت إنها تعتقد بأن 3000 من مواطنيها يقاتلون في صفوف تنظيمات متطرفة. "
+                  "وقد سجن حوالي 500 منهم بعد عودتهم إلى تونس.")
+    arrests = of(events, "COERCE")
+    assert len(arrests) == 2 and codes(arrests[1].actor) == {"TUN"}, events

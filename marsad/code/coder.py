@@ -82,8 +82,19 @@ def code_events(doc: Doc) -> list[Event]:
     discourse = Discourse()
     per_sentence = _mentions_by_sentence(doc)
     for k, sent in enumerate(doc.sentences):
-        events.extend(code_sentence(doc, sent, stories.get(sent.story), discourse, per_sentence[k]))
+        found = code_sentence(doc, sent, stories.get(sent.story), discourse, per_sentence[k])
+        if not found:
+            _remember_speaker(doc, sent, discourse)
+        events.extend(found)
     return follow_up(doc, events, find_triggers)
+
+
+def _remember_speaker(doc: Doc, sent: Sentence, discourse: Discourse) -> None:
+    """A sentence with no event whose words a state's government says (وكانت الحكومة المغربية قالت
+    إنها تعتقد …) leaves it as the subject the next sentence may drop (وقد سجن حوالي 200 منهم)."""
+    said_by = speaker_at(doc, sent, sent.start)
+    if said_by is not None and said_by.sector == "GOV":
+        discourse.actors[sent.story] = [said_by]
 
 
 def _mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
