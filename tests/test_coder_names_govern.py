@@ -22,3 +22,13 @@ def test_criticising_an_act_of_ones_own_government_aims_at_it():
 def test_criticising_an_act_of_another_state_still_aims_at_it():
     ev = one(code("وانتقدت ألمانيا تصريحات موسكو الأخيرة."), "ACCUSE")
     assert codes(ev.actor) == {"DEU"} and codes(ev.recipient) == {"RUS"}
+
+
+def test_a_side_inside_the_requested_act_is_not_whom_the_request_is_made_of():
+    ev = one(code("وطالبت مصر الأسبوع الماضي بقطع العلاقات مع إيران."), "REQUEST")
+    assert codes(ev.actor) == {"EGY"} and "IRN" not in codes(ev.recipient)
+
+
+def test_whom_a_request_is_made_of_before_the_act_stays():
+    ev = one(code("وطالبت مصر قطر بقطع العلاقات مع إيران."), "REQUEST")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"QAT"}

@@ -136,6 +136,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     previous: list[Mention] = []
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
+        recipients = _before_content(doc, tokens, hit, hits, recipients)
         if rule == "first":  # "سنحمل الولايات المتحدة المسؤولية": the speaker does it
             said_by = quoted_speaker(doc, sent, norm.raw_start(tokens[hit.start].start)) or speaker
             actors = [said_by] if said_by is not None else []
@@ -220,6 +221,19 @@ def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     if lead in _PREPOSITIONS or lead in _NOUN_GOVERNORS or _bare(lead) in words("frame") or lead in _POINTERS:
         return [], []  # حول المعتقل، بعد التجربة، هذه الاحتجاجات: background, not the event itself
     return anaphoric_parties(hit.trigger, history) if definite else ([], [])
+
+
+def _before_content(doc: Doc, tokens: list[Token], hit: _Hit, hits: list[_Hit],
+                    recipients: list[Mention]) -> list[Mention]:
+    """Whom a request is made of stands before what it asks for: a side named inside the requested
+    act (من ضمن المطالب قطع العلاقات مع تنظيم الدولة وحزب الله) is that act's, not the request's."""
+    if hit.trigger.event != "REQUEST" or not recipients:
+        return recipients
+    content = next((h for h in hits if h.governor is hit and h.start >= hit.end), None)
+    if content is None:
+        return recipients
+    stop = doc.norm.raw_start(tokens[content.start].start)
+    return [r for r in recipients if r.start < stop]
 
 
 def _reporter(actors: list[Mention], hit: _Hit, rule: str) -> bool:
