@@ -1,6 +1,6 @@
 """An incident re-mentioned with a neutral noun (ووقع الحادث) — on sentences written for these tests."""
 
-from tests.test_coder_args import code, codes, of
+from tests.test_coder_args import code, codes, of, one
 
 
 def test_the_incident_is_the_storys_last_incident_with_its_parties():
@@ -26,3 +26,8 @@ def test_a_governments_words_without_event_leave_it_as_the_next_dropped_subject(
                   "وقد سجن حوالي 500 منهم بعد عودتهم إلى تونس.")
     arrests = of(events, "COERCE")
     assert len(arrests) == 2 and codes(arrests[1].actor) == {"TUN"}, events
+
+
+def test_deployed_forces_named_by_their_state_are_that_states_deployment():
+    ev = one(code("وقالت الصين إن نشر السفن الحربية اليابانية في المنطقة يهدد الاستقرار."), "MOBILIZE")
+    assert codes(ev.actor) == {"JPN"} and "JPN" not in codes(ev.recipient)

@@ -19,6 +19,7 @@ from marsad.code.clauses import unique as _unique
 from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
 from marsad.code.followups import follow_up
+from marsad.code.forces import own_forces
 from marsad.code.incidents import incident_hits
 from marsad.code.lexicon import first_person
 from marsad.code.offices import office_preposition
@@ -148,6 +149,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             continue
         actors, recipients = _refine(doc, sent, tokens, hit, (actors, recipients, rule),
                                      (slots, parties, previous, discourse))
+        actors, recipients = own_forces(hit, rule, slots, (actors, recipients))
         undergo = undergone(tokens, hit, slots, discourse.history.get(sent.story, []))
         if undergo is not None:
             actors, recipients = undergo  # تتعرض قطر إلى مقاطعة: the subject suffers it
