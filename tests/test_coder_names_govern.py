@@ -32,3 +32,18 @@ def test_a_side_inside_the_requested_act_is_not_whom_the_request_is_made_of():
 def test_whom_a_request_is_made_of_before_the_act_stays():
     ev = one(code("وطالبت مصر قطر بقطع العلاقات مع إيران."), "REQUEST")
     assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"QAT"}
+
+
+def test_whom_a_request_is_made_of_after_the_act_with_min_stays():
+    ev = one(code("وتسعى مصر إلى الحصول على دعم من صندوق النقد الدولي."), "REQUEST")
+    assert codes(ev.recipient) == {"IMF"}
+
+
+def test_a_suffixed_verb_needing_an_object_before_it_is_no_trigger_without_one():
+    events = code("ويقول محللون إن أثر الضربة سيكون قصيرا لأن الولايات المتحدة وصفتها بأنها ضربة لمرة واحدة.")
+    assert not [e for e in events if e.event == "ACCUSE"], events
+
+
+def test_a_noun_named_by_a_state_adjective_after_the_verb_is_no_unnamed_subject():
+    ev = one(code("وأشاد المرشد الإيراني علي خامنئي بالاتفاق مع العراق."), "SUPPORT")
+    assert codes(ev.actor) == {"IRN"}

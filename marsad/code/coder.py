@@ -64,6 +64,7 @@ _PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "
                            "تجاه", "بحق", "نحو", "لدي", "عن", "بين", "ازاء", "حيال"})
 _ACTOR_VIA_WEAK = "adjective"
 _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+_ADDRESSED = frozenset({"من", "ل", "لل", "الي"})  # whom a request is made of, after what it asks
 # A meeting's other side comes with مع، ب or as an object, never after على/ضد/عن/من (للقاء لتنسيق رد على X).
 _NOT_CONSULTED = frozenset({"علي", "ضد", "عن", "من", "نحو", "تجاه"})
 _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
@@ -137,7 +138,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     previous: list[Mention] = []
     for hit in hits:
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
-        recipients = _before_content(doc, tokens, hit, hits, recipients)
+        recipients = _before_content(doc, tokens, hit, (hits, slots), recipients)
         if rule == "first":  # "سنحمل الولايات المتحدة المسؤولية": the speaker does it
             said_by = quoted_speaker(doc, sent, norm.raw_start(tokens[hit.start].start)) or speaker
             actors = [said_by] if said_by is not None else []
@@ -225,17 +226,19 @@ def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     return anaphoric_parties(hit.trigger, history) if definite else ([], [])
 
 
-def _before_content(doc: Doc, tokens: list[Token], hit: _Hit, hits: list[_Hit],
+def _before_content(doc: Doc, tokens: list[Token], hit: _Hit, found: tuple[list[_Hit], list[_Slot]],
                     recipients: list[Mention]) -> list[Mention]:
     """Whom a request is made of stands before what it asks for: a side named inside the requested
-    act (من ضمن المطالب قطع العلاقات مع تنظيم الدولة وحزب الله) is that act's, not the request's."""
+    act (من ضمن المطالب قطع العلاقات مع تنظيم الدولة وحزب الله) is that act's, not the request's — unless
+    من or لـ addresses it (تسعى إلى الحصول على دعم من صندوق النقد)."""
+    hits, slots = found
     if hit.trigger.event != "REQUEST" or not recipients:
         return recipients
     content = next((h for h in hits if h.governor is hit and h.start >= hit.end), None)
     if content is None:
         return recipients
     stop = doc.norm.raw_start(tokens[content.start].start)
-    return [r for r in recipients if r.start < stop]
+    return [r for r in recipients if r.start < stop or _slot_of(slots, r).prep in _ADDRESSED]
 
 
 def _reporter(actors: list[Mention], hit: _Hit, rule: str) -> bool:

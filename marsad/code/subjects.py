@@ -97,8 +97,8 @@ def unnamed_subject(tokens: list[Token], start: int, stop: int, slots: list[Slot
     for k in range(start, stop - 1 if qualified else stop):
         word = tokens[k].text
         if any(s.tok <= k <= s.last for s in slots) or word in words("time_noun") or word in words("relative") \
-                or word in words("office") or any(s.tok == k + 1 and s.mention.kind == "PERS" for s in slots):
-            continue  # الرئيس باراك أوباما: a title before the name
+                or word in words("office") or _named_by_next(k, slots):
+            continue
         if word.startswith(("ال", "وال")) and len(word) > 4 and word.isalpha():
             return True
     return False
@@ -115,3 +115,8 @@ def criticised_owner(tokens: list[Token], hit: Hit, slot: Slot, slots: list[Slot
     if word.startswith(("ال", "وال")) or not word.isalpha() or any(s.tok <= head <= s.last for s in slots):
         return False
     return head == hit.end or any(s.last == head - 1 for s in slots)
+
+
+def _named_by_next(k: int, slots: list[Slot]) -> bool:
+    """الرئيس باراك أوباما، المرشد الإيراني: a title before a name, a noun its state's adjective names."""
+    return any(s.tok == k + 1 and (s.mention.kind == "PERS" or s.mention.via == "adjective") for s in slots)

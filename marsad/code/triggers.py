@@ -83,7 +83,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 continue
             if suffixed and not nominal and trig.objects and not _any_seq(tokens, max(0, i - _WINDOW_ANTECEDENT), i,
                                                                            trig.objects) \
-                    and not _context_ok(tokens, i + n, trig):
+                    and not (trig.lemma in words("two_objects") and _context_ok(tokens, i + n, trig)):
                 continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
                 # a second object follows: التي تصنفها الدول جماعة إرهابية)
             if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
