@@ -25,3 +25,9 @@ def test_an_arrest_a_state_reports_without_an_agent_is_its_own_and_the_people_un
     actors, recipients = reported_arrest([implied], [people], spain)
     assert [a.code for a in actors] == ["ESP"] and [r.code for r in recipients] == ["XXX"]
     assert reported_arrest([implied], [people], None) == ([implied], [people])
+
+
+def test_a_refused_meeting_is_addressed_to_the_side_the_story_is_about():
+    events = code("وفرضت مصر عقوبات على ليبيا الشهر الماضي. وقال وزير الخارجية الليبي إن بلاده لن تتفاوض مع أحد.")
+    refusals = [e for e in events if e.event == "REJECT"]
+    assert refusals and codes(refusals[0].actor) == {"LBY"} and codes(refusals[0].recipient) == {"EGY"}, events

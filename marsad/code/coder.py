@@ -176,6 +176,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         t_start = norm.raw_start(tokens[hit.start].start + len(hit.prefix))
         t_end = norm.raw_end(tokens[hit.end - 1].end)
         event, aux, recipients = retype(tokens, hit, slots, (actors, recipients), aux)
+        if event != hit.trigger.event and not recipients:  # لن تتفاوض: a refusal is addressed to someone
+            recipients = context_recipients(event, actors, tokens, slots, discourse.history.get(sent.story, []))
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
             story=sent.story, mode=hit.trigger.mode,
