@@ -138,3 +138,17 @@ def test_dev_gold_quality_gate():
     type_f1 = float(lines["type only"].rsplit("F1=", 1)[1])
     full_f1 = float(lines["type+actor+recip"].split("F1=", 1)[1].split()[0])
     assert type_f1 >= 0.783 and full_f1 >= 0.670, result.stdout
+
+
+def test_eval_commands_say_which_line_of_a_gold_file_is_not_json(tmp_path):
+    gold = tmp_path / "gold.txt"
+    gold.write_text('{"doc": "a.txt", "event": "CONSULT"}\nقال O\n', encoding="utf-8")
+    timex = CliRunner().invoke(main, ["eval", "timex", str(gold)])
+    assert timex.exit_code != 0 and f"{gold}: gold item 1 needs" in timex.output and "--wojood" in timex.output
+    events = CliRunner().invoke(main, ["eval", "events", str(gold), "--docs", str(tmp_path)])
+    assert events.exit_code != 0 and f"{gold}:2: not a line of JSON" in events.output
+    assert "Traceback" not in timex.output + events.output
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("url_a\turl_b\tlabel\nhttp://a\thttp://b\tyes\n", encoding="utf-8")
+    dupes = CliRunner().invoke(main, ["eval", "dupes", str(pairs), "--corpus", str(tmp_path)])
+    assert dupes.exit_code != 0 and f"{pairs}:2: a pair needs two URLs and a label 0 or 1" in dupes.output
