@@ -226,3 +226,27 @@ def test_a_one_letter_word_after_a_title_is_no_name_and_no_crash():
     # a lone letter (an abbreviation, a list mark) after a title once broke the whole actors stage
     for text in ("وقال الرئيس ي . إن الوفد وصل", "وصرح الوزير ت وأضاف أن الاتفاق قريب"):
         assert not _pers(tag_tokens(text.split()))
+
+
+def _spans_of(sentence: str) -> set[tuple[str, str]]:
+    tokens = sentence.split()
+    return {(" ".join(tokens[s:e]), kind) for s, e, kind in spans(tag_tokens(tokens))}
+
+
+def test_a_given_name_and_a_known_family_name_side_by_side_are_one_name():
+    found = _spans_of("عاد الرئيس الأفغاني حميد كرزاي إلى كابل مساء اليوم")
+    assert ("حميد كرزاي", "PERS") in found
+
+
+def test_an_unknown_word_after_a_place_noun_is_a_place():
+    found = _spans_of("ضربت العاصفة إقليم تابانغو وبلدة مورساك في شمال البلاد")
+    assert ("تابانغو", "LOC") in found
+    assert set(tag_tokens("زار الوفد مدينة كبيرة في الجنوب".split())) == {"O"}
+
+
+def test_states_and_cities_are_teams_after_match_words_in_a_sports_sentence():
+    found = _spans_of("فازت البرازيل على الأرجنتين في نهائي البطولة بهدفين")
+    assert ("الأرجنتين", "ORG") in found
+    found = _spans_of("سجل اللاعب الهدف الأول لفالنسيا في المباراة")
+    assert ("لفالنسيا", "ORG") in found
+    assert ("الأرجنتين", "LOC") in _spans_of("وقعت البرازيل اتفاقا مع الأرجنتين أمس")

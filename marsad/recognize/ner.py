@@ -15,7 +15,7 @@ from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment, Story
 from marsad.recognize.actors import recognize_actors
 from marsad.recognize.gazetteer import entity_matcher
-from marsad.recognize.names import NameMemory, name_lexicon
+from marsad.recognize.names import NameLexicon, NameMemory, _is_trigger_form, _plain_start, name_lexicon
 from marsad.resources import read_tsv
 
 # Mention kind → CoNLL type; adjectives (الروسي) and role phrases (الرئيس الروسي) are not names.
@@ -81,6 +81,7 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
     tags = ["O"] * len(tokens)
     titles = name_lexicon().titles
     descriptors = _descriptors()
+    sporty = any(_is_one_of(t, _sport_words()) for t in tokens)
     for m in sorted(entity_mentions(text, memory), key=lambda m: (m.start, -(m.end - m.start))):
         covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and m.start < e]
         while m.kind == "PERS" and len(covered) > 1 and normalize_text(tokens[covered[0]]) in titles:
@@ -91,11 +92,22 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             continue
         if not covered or any(tags[i] != "O" for i in covered):
             continue
-        kind = "ORG" if m.kind in ("LOC", "GPE") and _after_team_cue(tokens, covered[0]) else _TYPE[m.kind]
+        team = _after_team_cue(tokens, covered[0]) or (sporty and _in_match(tokens, covered[0], m.via))
+        kind = "ORG" if m.kind in ("LOC", "GPE") and team else _TYPE[m.kind]
         for n, i in enumerate(covered):
             tags[i] = ("B-" if n == 0 else "I-") + kind
     _tag_bare_orgs(tokens, tags)
+    _tag_named_places(tokens, tags)
+    _join_adjacent_people(tokens, tags)
     return tags
+
+
+def _join_adjacent_people(tokens: list[str], tags: list[str]) -> None:
+    """حميد + كرزاي: a person's name right after another, with no conjunction or punctuation
+    between them, is one name (a given name found alone and a known family name)."""
+    for i in range(1, len(tags)):
+        if tags[i] == "B-PERS" and tags[i - 1].endswith("PERS") and not normalize_text(tokens[i]).startswith("و"):
+            tags[i] = "I-PERS"
 
 
 def _after_team_cue(tokens: list[str], first: int) -> bool:
@@ -104,6 +116,37 @@ def _after_team_cue(tokens: list[str], first: int) -> bool:
     one = normalize_text(tokens[first - 1]) if first > 0 else ""
     two = " ".join(normalize_text(t) for t in tokens[max(0, first - 2):first]) if first > 1 else ""
     return one in cues or (one.startswith("و") and one[1:] in cues) or two in cues
+
+
+def _in_match(tokens: list[str], first: int, via: str) -> bool:
+    """In a sports sentence: a state or city right after a match word (فازت إنجلترا على هولندا،
+    تعادل سرقسطة مع ضيفه), or a city with a clitic (الهدف الثاني لبرشلونة) — a team."""
+    before = tokens[first - 1] if first > 0 else ""
+    if before and _is_one_of(before, _match_cues()):
+        return True
+    word = normalize_text(tokens[first])
+    return via == "city" and word[:1] in "لب" and normalize_text(before) not in ("في", "وفي") and \
+        not _is_one_of(before, _place_name_heads())
+
+
+def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
+    """إقليم X، بمدينة X: an unknown, indefinite, name-like word after a place noun in construct
+    is the place's name."""
+    heads = _place_name_heads()
+    lex = name_lexicon()
+    for i in range(1, len(tokens)):
+        if tags[i] != "O" or tags[i - 1] != "O" or not _is_one_of(tokens[i - 1], heads):
+            continue
+        word = normalize_text(tokens[i])
+        if _place_like(word, lex):
+            tags[i] = "B-LOC"
+
+
+def _place_like(word: str, lex: NameLexicon) -> bool:
+    return (len(word) >= 3 and word.isalpha() and not word.startswith(("ال", "لل", "و", "ب"))
+            and not word.endswith(("ات", "ين", "ون", "ى")) and _plain_start(word, lex) and word not in lex.common and word not in lex.function_words
+            and word not in lex.given and word not in lex.titles and word not in lex.person_nouns
+            and word not in lex.org_heads and not _is_trigger_form(word))
 
 
 def _tag_bare_orgs(tokens: list[str], tags: list[str]) -> None:
@@ -116,6 +159,21 @@ def _tag_bare_orgs(tokens: list[str], tags: list[str]) -> None:
         before = normalize_text(tokens[i - 1]) if i > 0 else ""
         if not after.startswith("ال") and before != "شبه":
             tags[i] = "B-ORG"
+
+
+@lru_cache(maxsize=1)
+def _sport_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("sport_words.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _match_cues() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("match_cues.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _place_name_heads() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("place_name_heads.tsv"))
 
 
 @lru_cache(maxsize=1)
