@@ -250,3 +250,16 @@ def test_states_and_cities_are_teams_after_match_words_in_a_sports_sentence():
     found = _spans_of("سجل اللاعب الهدف الأول لفالنسيا في المباراة")
     assert ("لفالنسيا", "ORG") in found
     assert ("الأرجنتين", "LOC") in _spans_of("وقعت البرازيل اتفاقا مع الأرجنتين أمس")
+
+
+def test_names_after_a_definite_role_noun_a_byline_and_with_sheikh_inside():
+    assert ("كريم الزعبي", "PERS") in _spans_of("سدد المهاجم كريم الزعبي كرة قوية")
+    assert ("سامر الحداد", "PERS") in _spans_of("عمان - سامر الحداد - أعلنت الوزارة أمس خطة جديدة")
+    assert ("عمر شيخ حسن", "PERS") in _spans_of("عمر شيخ حسن وصل إلى مقديشو أمس")
+
+
+def test_a_name_stops_before_an_adverb_or_verb_and_keeps_a_leading_waw():
+    found = _spans_of("قال المحلل إن الرئيس السوري بشار الأسد ربما يفكر في التصعيد")
+    assert ("بشار الأسد", "PERS") in found and not any("ربما" in s for s, _ in found)
+    found = _spans_of("وقال مندوب الصين لدى الأمم المتحدة وانغ مينغ إن المشروع متوازن")
+    assert ("وانغ مينغ", "PERS") in found

@@ -202,6 +202,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
+    is_given = is_given or (stem in lex.given and not prefix and _inner_title(tokens, i + 1, lex))
     if (stem in lex.function_words or tokens[i].text in lex.function_words) and \
             not (stem in lex.given and _titled(tokens, i, lex) and _name_follows(tokens, i, lex, cues)):
         return None  # على, but السيد علي لاريجاني، السيد علي السويدي
@@ -217,9 +218,11 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
             break
         if not _free(tokens, j, taken) or (word.startswith("و") and word not in lex.given):
             break  # راديك وفريدل: two people
-        if word in lex.particles and j + 1 < len(tokens):
+        if (word in lex.particles or _inner_title(tokens, j, lex)) and j + 1 < len(tokens):
             j += 2
             continue
+        if _verb_shaped(word, lex) or (j > i + 1 and tokens[j - 1].text.startswith("ال") and not word.startswith("ال")):
+            break  # بشار الأسد يفكر، X الزعبي كرة: a verb, or an indefinite word after a definite family name
         if (word in lex.given and not lex.given[word]) or _head(word)[2]:
             j += 1
             continue
@@ -234,6 +237,20 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
+
+
+_INNER_TITLES = frozenset({"شيخ"})
+
+
+def _inner_title(tokens: list[Token], j: int, lex: NameLexicon) -> bool:
+    """خالد شيخ محمد: شيخ between two given names is part of the name, not a title."""
+    return j + 1 < len(tokens) and tokens[j].text in _INNER_TITLES and tokens[j + 1].text in lex.given
+
+
+def _verb_shaped(word: str, lex: NameLexicon) -> bool:
+    """A short imperfect verb (يفكر، تعمل), not a name that starts like one (تشين)."""
+    return (word.startswith(_VERB_STARTS) and 3 <= len(word) <= 5 and word[1] not in "اوي"
+            and not word.startswith("تش") and word not in lex.given)
 
 
 def _name_follows(tokens: list[Token], i: int, lex: NameLexicon, cues: frozenset[int]) -> bool:
@@ -276,7 +293,7 @@ def _masdar(word: str) -> bool:
     return n == 7 and word.startswith("است") and word[5] == "ا"
 
 
-_ROLE_GLUE = frozenset({"باسم", "في", "لدى"})
+_ROLE_GLUE = frozenset({"باسم", "في", "لدي"})  # normalized: لدى is written لدي
 _APPOSITION_LEADS = frozenset({"احد", "احدى", "ابرز", "كبير", "كبيره"})  # X، أحد أبرز مستشاري …
 _MAX_ROLE_TOKENS = 6
 
@@ -290,6 +307,10 @@ def _role_ends(text: str, tokens: list[Token], words: list[tuple], taken: list[t
     out: set[int] = set()
     n = len(tokens)
     for h in heads:
+        if words[h][8] and h + 1 < n and words[h + 1][3] and not words[h + 1][0] and \
+                _gap_is_space(text, tokens[h], tokens[h + 1]):
+            out.add(h + 1)  # المهاجم خالد العمري: a definite role noun is complete by itself
+            continue
         k, definite = h + 1, False
         while k < n and k - h <= _MAX_ROLE_TOKENS and _gap_is_space(text, tokens[k - 1], tokens[k]):
             w = words[k]
@@ -360,7 +381,16 @@ def _head(token: str) -> tuple[str, str, bool]:
     prefix, stem = _strip(token)
     if prefix and prefix != "و" and _shaped(token, token):
         return "", token, True  # بيتروفسكي is a name, not ب + يتروفسكي
+    if prefix == "و" and _whole_name(token, stem):
+        return "", token, _shaped(token, token)  # وانغ is a name, not و + انغ
     return prefix, stem, _shaped(stem, token)
+
+
+def _whole_name(token: str, stem: str) -> bool:
+    """A given name that starts with و (وانغ، وليد) whose remainder is no name or known word."""
+    lex = name_lexicon()
+    return token in lex.given and stem not in lex.given and stem not in lex.common and \
+        stem not in lex.function_words and not _is_trigger_form(stem)
 
 
 def _shaped(stem: str, token: str) -> bool:

@@ -98,6 +98,7 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             tags[i] = ("B-" if n == 0 else "I-") + kind
     _tag_bare_orgs(tokens, tags)
     _tag_named_places(tokens, tags)
+    _tag_byline(tokens, tags)
     _join_adjacent_people(tokens, tags)
     return tags
 
@@ -129,6 +130,24 @@ def _in_match(tokens: list[str], first: int, via: str) -> bool:
         not _is_one_of(before, _place_name_heads())
 
 
+_DASHES = frozenset({"-", "–", "—"})
+_MAX_BYLINE = 4
+
+
+def _tag_byline(tokens: list[str], tags: list[str]) -> None:
+    """عمان - X Y - قال …: between the dashes after a dateline place, a name that starts with a
+    given name is the reporter's."""
+    lex = name_lexicon()
+    for i in range(1, len(tokens) - 2):
+        if tokens[i] not in _DASHES or not tags[i - 1].endswith("LOC") or i > 3:
+            continue
+        end = next((k for k in range(i + 2, min(len(tokens), i + 2 + _MAX_BYLINE)) if tokens[k] in _DASHES), 0)
+        words = [normalize_text(t) for t in tokens[i + 1:end]]
+        if end and words[0] in lex.given and all(w.isalpha() and w not in lex.function_words for w in words):
+            tags[i + 1:end] = ["B-PERS"] + ["I-PERS"] * (end - i - 2)
+        return
+
+
 def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
     """إقليم X، بمدينة X: an unknown, indefinite, name-like word after a place noun in construct
     is the place's name."""
@@ -144,7 +163,8 @@ def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
 
 def _place_like(word: str, lex: NameLexicon) -> bool:
     return (len(word) >= 3 and word.isalpha() and not word.startswith(("ال", "لل", "و", "ب"))
-            and not word.endswith(("ات", "ين", "ون", "ى")) and _plain_start(word, lex) and word not in lex.common and word not in lex.function_words
+            and not word.endswith(("ات", "ين", "ون", "ى")) and _plain_start(word, lex)
+            and word not in lex.common and word not in lex.function_words
             and word not in lex.given and word not in lex.titles and word not in lex.person_nouns
             and word not in lex.org_heads and not _is_trigger_form(word))
 
