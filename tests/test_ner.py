@@ -263,3 +263,10 @@ def test_a_name_stops_before_an_adverb_or_verb_and_keeps_a_leading_waw():
     assert ("بشار الأسد", "PERS") in found and not any("ربما" in s for s, _ in found)
     found = _spans_of("وقال مندوب الصين لدى الأمم المتحدة وانغ مينغ إن المشروع متوازن")
     assert ("وانغ مينغ", "PERS") in found
+
+
+def test_descriptions_and_ministries_inside_roles_are_not_organisation_names():
+    found = _spans_of("ذكرت الصحيفة البريطانية أن الشركة العملاقة خسرت")
+    assert not any(kind == "ORG" for _, kind in found)
+    found = _spans_of("وصلت وزيرة الخارجية الأميركية إلى عمان أمس")
+    assert not any(kind == "ORG" for _, kind in found)

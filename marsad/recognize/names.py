@@ -500,6 +500,17 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
                 not any(s <= tokens[j - 1].start and tokens[j].end <= e for s, e in taken):
             break  # شركة إنرون الأمريكية: the nationality after a known name is not part of it
         j += 1
-    if j == i + 1:
+    if j == i + 1 or (j == i + 2 and stem.startswith("ال") and _describes(tokens[i + 1], taken)):
         return None
     return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])
+
+
+_PLAIN_ADJECTIVES = frozenset({"الاخري", "الاخر", "السابق", "السابقه", "الجديد", "الجديده", "العملاق", "العملاقه",
+                               "الكبري", "الكبير", "الكبيره", "الرسمي", "الرسميه", "المذكور", "المذكوره",
+                               "المعني", "المعنيه", "نفسها", "نفسه", "ذاتها", "ذاته", "المحليه", "المحلي"})
+
+
+def _describes(token: Token, taken: list[tuple[int, int]]) -> bool:
+    """الصحيفة البريطانية، الشركة العملاقة: a definite head and one adjective — a nationality (a
+    span already found on that word alone) or a plain one — describe an organisation, not name it."""
+    return token.text in _PLAIN_ADJECTIVES or any(s == token.start and e == token.end for s, e in taken)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment, Story
 from marsad.recognize.actors import recognize_actors
-from marsad.recognize.gazetteer import entity_matcher
+from marsad.recognize.gazetteer import entity_matcher, role_matcher
 from marsad.recognize.names import NameLexicon, NameMemory, _is_trigger_form, _plain_start, name_lexicon
 from marsad.resources import read_tsv
 
@@ -53,9 +53,19 @@ def entity_mentions(text: str, memory: NameMemory | None = None) -> list[Mention
     doc = Doc(text, id="ner")
     doc.stories = [Story(0, len(text), segments=[Segment(0, len(text), "body")])]
     found = recognize_actors(doc, memory)
-    out = [m for m in found if m.via not in _NOT_NAMES and m.kind in _TYPE]
+    out = [m for m in found if m.via not in _NOT_NAMES and m.kind in _TYPE and not _seat_in_role(doc, m)]
     out.extend(p for m in found if m.via in _ROLES for p in _places_in_role(doc, m))
     return out
+
+
+def _seat_in_role(doc: Doc, m: Mention) -> bool:
+    """وزيرة الخارجية الأميركية: a ministry named by its seat (الخارجية الأميركية) that shares its
+    first word with a role phrase (وزيرة الخارجية) is part of the role, not an organisation name."""
+    if m.via != "seat":
+        return False
+    norm = doc.norm
+    s, e = norm.norm_index(m.start), norm.norm_index(m.end - 1) + 1
+    return any(r.start < s < r.end <= e for r in role_matcher().find(norm.text, max(0, s - 30), e))
 
 
 def _places_in_role(doc: Doc, role: Mention) -> list[Mention]:
