@@ -270,3 +270,8 @@ def test_descriptions_and_ministries_inside_roles_are_not_organisation_names():
     assert not any(kind == "ORG" for _, kind in found)
     found = _spans_of("وصلت وزيرة الخارجية الأميركية إلى عمان أمس")
     assert not any(kind == "ORG" for _, kind in found)
+
+
+def test_former_states_and_regions_are_places():
+    found = _spans_of("عاش في يوغسلافيا ثم انتقل إلى كردستان قبل أن يزور المريخ في روايته")
+    assert {("يوغسلافيا", "LOC"), ("كردستان", "LOC"), ("المريخ", "LOC")} <= found
