@@ -275,3 +275,13 @@ def test_descriptions_and_ministries_inside_roles_are_not_organisation_names():
 def test_former_states_and_regions_are_places():
     found = _spans_of("عاش في يوغسلافيا ثم انتقل إلى كردستان قبل أن يزور المريخ في روايته")
     assert {("يوغسلافيا", "LOC"), ("كردستان", "LOC"), ("المريخ", "LOC")} <= found
+
+
+def test_a_movement_named_by_a_common_word_needs_context():
+    assert ("فتح", "ORG") in _spans_of("اشتبك مسلحون من فتح مع عناصر من الأمن")
+    assert ("فتح", "ORG") in _spans_of("أعلنت فتح وحماس اتفاقا جديدا للمصالحة")
+    assert set(tag_tokens("قرر المحافظ فتح المعبر أمام المسافرين".split())) == {"O"}
+
+
+def test_more_spellings_of_agencies_and_bodies():
+    assert ("الأسوشتيد برس", "ORG") in _spans_of("قال المسؤول في حديث نقلته الأسوشتيد برس أمس")

@@ -108,6 +108,7 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             tags[i] = ("B-" if n == 0 else "I-") + kind
     _tag_bare_orgs(tokens, tags)
     _tag_named_places(tokens, tags)
+    _tag_party_words(tokens, tags)
     _tag_byline(tokens, tags)
     _join_adjacent_people(tokens, tags)
     return tags
@@ -158,6 +159,23 @@ def _tag_byline(tokens: list[str], tags: list[str]) -> None:
         return
 
 
+def _tag_party_words(tokens: list[str], tags: list[str]) -> None:
+    """كوادر فتح، (فتح)، فتح وحماس: a movement whose name is also a word, named in context."""
+    parties, members = _party_words(), _member_nouns()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        key = normalize_text(tok)
+        conj = key.startswith("و") and key[1:] in parties
+        if tags[i] != "O" or not (key in parties or conj or (key[:1] in "لب" and key[1:] in parties)):
+            continue
+        before, after = (tokens[i - 1] if i else ""), (tokens[i + 1] if i + 1 < n else "")
+        bracketed = before == "(" and after == ")"
+        joined = (conj and i > 0 and tags[i - 1].endswith("ORG")) or \
+            (after.startswith("و") and i + 1 < n and tags[i + 1] == "B-ORG")
+        if bracketed or ((joined or _is_one_of(before, members)) and not normalize_text(after).startswith("ال")):
+            tags[i] = "B-ORG"
+
+
 def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
     """إقليم X، بمدينة X: an unknown, indefinite, name-like word after a place noun in construct
     is the place's name."""
@@ -189,6 +207,16 @@ def _tag_bare_orgs(tokens: list[str], tags: list[str]) -> None:
         before = normalize_text(tokens[i - 1]) if i > 0 else ""
         if not after.startswith("ال") and before != "شبه":
             tags[i] = "B-ORG"
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("party_words.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _member_nouns() -> frozenset[str]:
+    return frozenset(normalize_text(w) for (w,) in read_tsv("member_nouns.tsv"))
 
 
 @lru_cache(maxsize=1)
