@@ -285,3 +285,12 @@ def test_a_movement_named_by_a_common_word_needs_context():
 
 def test_more_spellings_of_agencies_and_bodies():
     assert ("الأسوشتيد برس", "ORG") in _spans_of("قال المسؤول في حديث نقلته الأسوشتيد برس أمس")
+
+
+def test_a_plain_word_after_a_nationality_and_an_eponym_are_not_names():
+    assert set(tag_tokens("وجاءت الخطوة القطرية لتسهيل عقد الاجتماع".split())) <= {"O", "B-LOC"}
+    from marsad.recognize.names import NameMemory
+
+    memory = NameMemory()
+    tag_tokens("أوصى المخترع السويدي ألفريد نوبل بثروته".split(), memory)
+    assert "B-PERS" not in tag_tokens("وتمنح لجنة نوبل الجوائز كل عام".split(), memory)

@@ -30,6 +30,7 @@ class NameLexicon:
     name_endings: tuple[str, ...]  # ‑وف، ‑سكي، ‑يتش: foreign family names
     word_endings: tuple[str, ...]  # مخاوف، جوائز: Arabic words with those endings
     role_heads: frozenset[str]  # وزير، المتحدث، اللاعب: a role phrase they head may end in a name
+    eponyms: frozenset[str] = frozenset()  # نوبل، غينيس: family names that also name prizes and brands
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def name_lexicon() -> NameLexicon:
         name_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "name"),
         word_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "word"),
         role_heads=_role_heads(),
+        eponyms=frozenset(normalize_text(w) for (w,) in read_tsv("eponyms.tsv")),
     )
 
 
@@ -192,7 +194,11 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         return None  # بشأن is a word, not ب + شان
     if spoken and _word(word)[10] and not prefix and _name_like(word, lex):
         return _said_nisba(tokens, i, memory)
-    after_title = _after_title(tokens, i, taken, lex) or (cued and _after_adjective(text, tokens, i, lex)) or roled
+    titled = _after_title(tokens, i, taken, lex) or roled
+    after_title = titled or (cued and _after_adjective(text, tokens, i, lex))
+    if after_title and not titled and not (stem in lex.given or shaped or is_known) and \
+            _plain_word(tokens, i, prefix, stem, lex, cues):
+        return None  # الأرجنتيني محرزا، قطرية لتسهيل: after a nationality alone, a plain word is no name
     if after_title and not (stem in lex.given or shaped or is_known or _plain_start(word, lex)):
         return None  # الوزير عبارة، الدكتور استقبال: a noun, not a name
     if roled and prefix and not (stem in lex.given or shaped or is_known or _titled(tokens, i, lex)) and \
@@ -251,6 +257,15 @@ def _verb_shaped(word: str, lex: NameLexicon) -> bool:
     """A short imperfect verb (يفكر، تعمل), not a name that starts like one (تشين)."""
     return (word.startswith(_VERB_STARTS) and 3 <= len(word) <= 5 and word[1] not in "اوي"
             and not word.startswith("تش") and word not in lex.given)
+
+
+def _plain_word(tokens: list[Token], i: int, prefix: str, stem: str, lex: NameLexicon,
+                cues: frozenset[int]) -> bool:
+    """A preposition and a verbal noun or verb (لتسهيل), or an accusative word in ‑ا (محرزا) that
+    no name word follows."""
+    if prefix and not _plain_start(stem, lex):
+        return True
+    return tokens[i].text.endswith("ا") and not _name_follows(tokens, i, lex, cues)
 
 
 def _name_follows(tokens: list[Token], i: int, lex: NameLexicon, cues: frozenset[int]) -> bool:
@@ -431,7 +446,7 @@ def _after_adjective(text: str, tokens: list[Token], i: int, lex: NameLexicon) -
 def remember(memory: NameMemory, surname: str) -> None:
     """Keep a surname for later sentences, unless it is a word that also has other uses."""
     lex = name_lexicon()
-    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given and \
+    if len(surname) >= 3 and _name_like(surname, lex) and surname not in lex.given and surname not in lex.eponyms and \
             _strip(surname)[1] not in lex.common and (not surname.startswith("ال") or len(surname) >= 5):
         memory.surnames.add(surname)
 
