@@ -294,3 +294,17 @@ def test_a_plain_word_after_a_nationality_and_an_eponym_are_not_names():
     memory = NameMemory()
     tag_tokens("أوصى المخترع السويدي ألفريد نوبل بثروته".split(), memory)
     assert "B-PERS" not in tag_tokens("وتمنح لجنة نوبل الجوائز كل عام".split(), memory)
+
+
+def test_an_organisation_head_takes_a_proper_name_in_construct():
+    found = _spans_of("أعلن باحثون في معهد باستور أن التجربة نجحت")
+    assert ("معهد باستور", "ORG") in found
+    found = _spans_of("قال محافظ بنك فرنسا المركزي جان كلود تريشيه إن اليورو قوي")
+    assert ("بنك فرنسا المركزي", "ORG") in found
+    assert ("شركة كبيرة", "ORG") not in _spans_of("وقعت شركة كبيرة العقد")
+
+
+def test_town_seats_and_places_after_place_nouns_are_places():
+    assert ("رام الله", "LOC") in _spans_of("عاد الوفد إلى رام الله مساء أمس")
+    assert ("بني حمدان", "LOC") in _spans_of("داهمت القوات منزلا في بلدة بني حمدان أمس")
+    assert ("خان يونس", "LOC") in _spans_of("سقطت قذيفة قرب خان يونس أمس")

@@ -507,8 +507,13 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
         word = tokens[j].text
         if word in lex.function_words or (word.startswith("و") and j > i + 1):
             break
-        if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()):
+        near = j == i + 1 or (j == i + 2 and not tokens[j - 1].text.startswith("ال"))
+        proper = near and not stem.startswith("ال") and (_proper_in_construct(word, lex) or _head(word)[2])
+        if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()
+                or proper):
             break
+        if j > i + 2 and _starts_name(tokens[j], taken) and _free(tokens, j - 1, taken):
+            break  # بنك فرنسا المركزي جان كلود تريشيه: a known name after the organisation's adjective
         if j == i + 1 and stem.startswith("ال") and _starts_name(tokens[j], taken):
             break  # وتوعدت الكتائب القوات الأمريكية: a definite head is not in construct with a name
         if j > i + 1 and not _free(tokens, j - 1, taken) and not _free(tokens, j, taken) and \
@@ -518,6 +523,15 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
     if j == i + 1 or (j == i + 2 and stem.startswith("ال") and _describes(tokens[i + 1], taken)):
         return None
     return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])
+
+
+def _proper_in_construct(word: str, lex: NameLexicon) -> bool:
+    """An indefinite proper name after an indefinite head (معهد رويان، شركة أنفرايرو): not a common,
+    feminine, plural, verbal or nisba word (شركة كبيرة، لجنة خاصة، جامعة عربية)."""
+    return (len(word) >= 3 and word.isalpha() and _name_like(word, lex) and _plain_start(word, lex)
+            and not word.endswith(("ي", "يه", "ين", "ون", "ا"))
+            and not word.startswith(("و", "لل", "بال", "فال", "كال"))
+            and not (word[0] in "لبفك" and (word[1:] in lex.common or not _plain_start(word[1:], lex))))
 
 
 _PLAIN_ADJECTIVES = frozenset({"الاخري", "الاخر", "السابق", "السابقه", "الجديد", "الجديده", "العملاق", "العملاقه",

@@ -104,6 +104,10 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             continue
         team = _after_team_cue(tokens, covered[0]) or (sporty and _in_match(tokens, covered[0], m.via))
         kind = "ORG" if m.kind in ("LOC", "GPE") and team else _TYPE[m.kind]
+        if m.via == "seat" and _town_seat(m.text):
+            kind = "ORG" if team else "LOC"  # رام الله، بعبدا: a seat of government that is a town
+        if kind == "PERS" and m.via == "unknown" and _after_place_noun(tokens, covered[0]):
+            kind = "LOC"  # بلدة بني سهيلة: an unknown name after a place noun names the place
         for n, i in enumerate(covered):
             tags[i] = ("B-" if n == 0 else "I-") + kind
     _tag_bare_orgs(tokens, tags)
@@ -174,6 +178,22 @@ def _tag_party_words(tokens: list[str], tags: list[str]) -> None:
             (after.startswith("و") and i + 1 < n and tags[i + 1] == "B-ORG")
         if bracketed or ((joined or _is_one_of(before, members)) and not normalize_text(after).startswith("ال")):
             tags[i] = "B-ORG"
+
+
+@lru_cache(maxsize=256)
+def _town_seat(text: str) -> bool:
+    key = " ".join(normalize_text(text).split())
+    return any(m.start == 0 and m.end == len(key) and any(e.via == "city" for e in m.entries)
+               for m in entity_matcher().find(key))
+
+
+def _after_place_noun(tokens: list[str], first: int) -> bool:
+    """A place noun right before a name that does not start with a given name (مدينة الحسين is
+    named after a person)."""
+    if first == 0 or not _is_one_of(tokens[first - 1], _place_name_heads()):
+        return False
+    word = normalize_text(tokens[first])
+    return word.removeprefix("ال") not in name_lexicon().given and word not in name_lexicon().given
 
 
 def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
