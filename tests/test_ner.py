@@ -308,3 +308,8 @@ def test_town_seats_and_places_after_place_nouns_are_places():
     assert ("رام الله", "LOC") in _spans_of("عاد الوفد إلى رام الله مساء أمس")
     assert ("بني حمدان", "LOC") in _spans_of("داهمت القوات منزلا في بلدة بني حمدان أمس")
     assert ("خان يونس", "LOC") in _spans_of("سقطت قذيفة قرب خان يونس أمس")
+
+
+def test_a_given_name_that_is_a_word_before_a_family_name_in_ii():
+    assert ("نبيل الشواربي", "PERS") in _spans_of("نشر نبيل الشواربي كتابه الأول في بيروت")
+    assert ("الأمين العام", "PERS") not in _spans_of("وصل الأمين العام إلى بيروت")

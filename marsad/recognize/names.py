@@ -208,7 +208,8 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
         is_given = tokens[i + 1].text in lex.given
-    is_given = is_given or (stem in lex.given and not prefix and _inner_title(tokens, i + 1, lex))
+    is_given = is_given or (stem in lex.given and not prefix and (_inner_title(tokens, i + 1, lex)
+                                                                  or _nisba_follows(tokens, i, taken, lex)))
     if (stem in lex.function_words or tokens[i].text in lex.function_words) and \
             not (stem in lex.given and _titled(tokens, i, lex) and _name_follows(tokens, i, lex, cues)):
         return None  # على, but السيد علي لاريجاني، السيد علي السويدي
@@ -251,6 +252,15 @@ _INNER_TITLES = frozenset({"شيخ"})
 def _inner_title(tokens: list[Token], j: int, lex: NameLexicon) -> bool:
     """خالد شيخ محمد: شيخ between two given names is part of the name, not a title."""
     return j + 1 < len(tokens) and tokens[j].text in _INNER_TITLES and tokens[j + 1].text in lex.given
+
+
+def _nisba_follows(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon) -> bool:
+    """خليل السكاكيني: a given name that is also a word, then a family name in ال‑ي that is no
+    adjective already found (a nationality) nor a common word."""
+    if i + 1 >= len(tokens) or not _free(tokens, i + 1, taken):
+        return False
+    word = tokens[i + 1].text
+    return _word(word)[10] and word not in lex.common and word[2:] not in lex.common and _name_like(word, lex)
 
 
 def _verb_shaped(word: str, lex: NameLexicon) -> bool:
