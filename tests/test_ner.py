@@ -313,3 +313,8 @@ def test_town_seats_and_places_after_place_nouns_are_places():
 def test_a_given_name_that_is_a_word_before_a_family_name_in_ii():
     assert ("نبيل الشواربي", "PERS") in _spans_of("نشر نبيل الشواربي كتابه الأول في بيروت")
     assert ("الأمين العام", "PERS") not in _spans_of("وصل الأمين العام إلى بيروت")
+
+
+def test_news_agencies_and_security_services_are_organisations():
+    assert ("تسنيم", "ORG") in _spans_of("ونقلت وكالة تسنيم عن مصدر مطلع أن المحادثات مستمرة")
+    assert ("اليوروبول", "ORG") in _spans_of("حذر اليوروبول من شبكات التهريب")
