@@ -318,3 +318,13 @@ def test_a_given_name_that_is_a_word_before_a_family_name_in_ii():
 def test_news_agencies_and_security_services_are_organisations():
     assert ("تسنيم", "ORG") in _spans_of("ونقلت وكالة تسنيم عن مصدر مطلع أن المحادثات مستمرة")
     assert ("اليوروبول", "ORG") in _spans_of("حذر اليوروبول من شبكات التهريب")
+
+
+def test_one_word_aliases_and_surnames_that_are_words():
+    assert "B-PERS" not in tag_tokens("عرض الفيلم في العصر الذهبي للسينما".split())
+    assert "B-PERS" not in tag_tokens("لولا الدعم الخارجي لما نجحت الخطة".split())
+    from marsad.recognize.names import NameMemory
+
+    memory = NameMemory()
+    tag_tokens("التقى الوزير بشار الأسد أمس".split(), memory)
+    assert "B-PERS" not in tag_tokens("وزأر الأسد في حديقة الحيوان".split(), memory)

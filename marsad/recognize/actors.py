@@ -9,7 +9,7 @@ from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment
 from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_matcher, office_holder, role_matcher
 from marsad.recognize.known_groups import known_group
-from marsad.recognize.names import NameMemory, find_names, remember
+from marsad.recognize.names import NameMemory, find_names, name_lexicon, remember
 from marsad.resources import read_tsv
 
 _VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "region": 5, "city": 6, "adjective": 7}
@@ -43,6 +43,22 @@ def _supported(nt: str, m: Match, known: frozenset[str]) -> bool:
     return any(not e.support and (e.population >= _BIG_CITY or e.code in known) for e in m.entries)
 
 
+def _word_not_person(nt: str, m: Match) -> bool:
+    """A one-word alias of a person that reads as a word here: a nisba after a definite noun
+    (العصر الذهبي، الأسد الذهبي) or a particle before a definite noun (لولا الدعم)."""
+    word = nt[m.start:m.end]
+    if " " in word or m.prefix or any(e.kind != "PERS" for e in m.entries):
+        return False
+    lex = name_lexicon()
+    before = nt[max(0, m.start - 20):m.start].split()
+    after = nt[m.end:m.end + 20].split()
+    noun = before[-1] if before else ""
+    if word.startswith("ال") and word.endswith("ي") and noun.startswith("ال") and noun not in lex.titles and \
+            noun not in lex.person_nouns and not noun.endswith(("ي", "يه")):
+        return True
+    return word in lex.function_words and bool(after) and after[0].startswith("ال")
+
+
 def _story_codes(matches: list[Match]) -> frozenset[str]:
     return frozenset(m.entries[0].code for m in matches if len({e.code for e in m.entries}) == 1)
 
@@ -61,7 +77,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
             found_ents = ents_m.find(nt, ns, ne)
             known = _story_codes([m for m in found_ents if all(e.via != "city" for e in m.entries)])
-            ents = [m for m in found_ents if _supported(nt, m, known)]
+            ents = [m for m in found_ents if _supported(nt, m, known) and not _word_not_person(nt, m)]
             roles = roles_m.find(nt, ns, ne)
             used: set[int] = set()
             found: list[Mention] = []
