@@ -328,3 +328,12 @@ def test_one_word_aliases_and_surnames_that_are_words():
     memory = NameMemory()
     tag_tokens("التقى الوزير بشار الأسد أمس".split(), memory)
     assert "B-PERS" not in tag_tokens("وزأر الأسد في حديقة الحيوان".split(), memory)
+
+
+def test_name_ends_at_a_preposition_on_a_noun_and_keeps_kunya_and_family():
+    found = _spans_of("كلف المدرب المساعد سمير حداد بقيادة الفريق")
+    assert ("سمير حداد", "PERS") in found
+    found = _spans_of("قتل أبو حمزة المصري في غارة أمس")
+    assert ("أبو حمزة المصري", "PERS") in found
+    found = _spans_of("استقبل الشيخ فهد بن ناصر آل ثاني الوفد")
+    assert ("فهد بن ناصر آل ثاني", "PERS") in found

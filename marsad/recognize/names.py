@@ -218,17 +218,23 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         return None
     j = i + 1
     others = 0
-    while j < len(tokens) and j - i < _MAX_NAME_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
-        word = tokens[j].text
-        if j == i + 1 and stem in lex.given and word.startswith("ال") and tokens[j].end in cues:
-            j += 1  # علي السويدي: after a given name, a nationality in ‑ي is a family name
+    while j < len(tokens) and (j - i < _MAX_NAME_TOKENS or (j - i < 2 * _MAX_NAME_TOKENS and tokens[j].text in
+                                                              lex.particles)) \
+            and _gap_is_space(text, tokens[j - 1], tokens[j]):
+        word = tokens[j].text  # بن and آل may lengthen a name: حمد بن جاسم آل ثاني
+        if word.startswith("ال") and tokens[j].end in cues and \
+                ((j == i + 1 and stem in lex.given) or (j == i + 2 and stem in lex.particles)):
+            j += 1  # علي السويدي، أبو أيوب المصري: after a given name or kunya, a nationality is a family name
             break
         if not _free(tokens, j, taken) or (word.startswith("و") and word not in lex.given):
             break  # راديك وفريدل: two people
-        if (word in lex.particles or _inner_title(tokens, j, lex)) and j + 1 < len(tokens):
+        if (word in lex.particles or _inner_title(tokens, j, lex)) and j + 1 < len(tokens) and \
+                _free(tokens, j + 1, taken) and (word == "ال" or _particle_name(tokens[j + 1].text, lex)):
             j += 2
             continue
-        if _verb_shaped(word, lex) or (j > i + 1 and tokens[j - 1].text.startswith("ال") and not word.startswith("ال")):
+        kunya = j == i + 1 and stem in lex.particles  # أبو لبدة
+        after_family = j > i + 1 and tokens[j - 1].text.startswith("ال") and not word.startswith("ال")
+        if _verb_shaped(word, lex) or (not kunya and _clitic_noun(word, lex)) or after_family:
             break  # بشار الأسد يفكر، X الزعبي كرة: a verb, or an indefinite word after a definite family name
         if (word in lex.given and not lex.given[word]) or _head(word)[2]:
             j += 1
@@ -239,8 +245,9 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         j += 1
     start = tokens[i].start + len(prefix)
     span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
-    if j - i == 1 and not (is_known or after_title or shaped or paired) and lex.given.get(stem, True):
-        return None  # a lone given name that is also a word
+    if j - i == 1 and (stem in lex.particles or
+                       (not (is_known or after_title or shaped or paired) and lex.given.get(stem, True))):
+        return None  # a lone given name that is also a word, or a lone particle
     if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
         remember(memory, tokens[j - 1].text)
     return span
@@ -261,6 +268,20 @@ def _nisba_follows(tokens: list[Token], i: int, taken: list[tuple[int, int]], le
         return False
     word = tokens[i + 1].text
     return _word(word)[10] and word not in lex.common and word[2:] not in lex.common and _name_like(word, lex)
+
+
+def _particle_name(word: str, lex: NameLexicon) -> bool:
+    """The word after بن، أبو، خان inside a name: a name word, not punctuation or a verb."""
+    return word in lex.given or (word.isalpha() and word not in lex.function_words and not _verb_shaped(word, lex)
+                                 and word not in lex.speech and not _is_trigger_form(word))
+
+
+def _clitic_noun(word: str, lex: NameLexicon) -> bool:
+    """بقيادة، بشعارات، لأول، ليكون: a preposition on a noun, verb or function word ends a name."""
+    if word[:1] not in "بلفك" or word.startswith("لل") or word in lex.given or len(word) < 4:
+        return False
+    rest = word[1:]
+    return rest in lex.common or rest in lex.function_words or rest.endswith(("ه", "ات")) or _masdar(rest)
 
 
 def _verb_shaped(word: str, lex: NameLexicon) -> bool:
