@@ -337,3 +337,8 @@ def test_name_ends_at_a_preposition_on_a_noun_and_keeps_kunya_and_family():
     assert ("أبو حمزة المصري", "PERS") in found
     found = _spans_of("استقبل الشيخ فهد بن ناصر آل ثاني الوفد")
     assert ("فهد بن ناصر آل ثاني", "PERS") in found
+
+
+def test_a_role_phrase_with_joined_definite_nouns_ends_before_a_name():
+    found = _spans_of("استقبل وزير الطاقة والنفط رودريغو مارتينيز الوفد")
+    assert ("رودريغو مارتينيز", "PERS") in found

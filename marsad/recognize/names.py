@@ -360,7 +360,8 @@ def _role_ends(text: str, tokens: list[Token], words: list[tuple], taken: list[t
         k, definite = h + 1, False
         while k < n and k - h <= _MAX_ROLE_TOKENS and _gap_is_space(text, tokens[k - 1], tokens[k]):
             w = words[k]
-            if (w[3] and k > h + 1) or (w[0] == "و" and not (w[6] or w[7])):
+            joined = w[0] == "و" and w[1].startswith("ال") and definite  # وزير الطاقة والنفط X
+            if (w[3] and k > h + 1) or (w[0] == "و" and not (w[6] or w[7] or joined)):
                 break  # a given name or a conjunction: the role phrase ended before it
             if w[8] or not _free(tokens, k, taken):
                 definite = True
