@@ -342,3 +342,11 @@ def test_name_ends_at_a_preposition_on_a_noun_and_keeps_kunya_and_family():
 def test_a_role_phrase_with_joined_definite_nouns_ends_before_a_name():
     found = _spans_of("استقبل وزير الطاقة والنفط رودريغو مارتينيز الوفد")
     assert ("رودريغو مارتينيز", "PERS") in found
+
+
+def test_foreign_place_names_after_place_nouns_and_lam_before_a_capital():
+    assert ("بكينغهام", "LOC") in _spans_of("أعلن قصر بكينغهام أمس أن الملكة بخير")
+    assert ("هاميلتون", "LOC") in _spans_of("جرت البطولة في مدينة هاميلتون الكندية")
+    assert ("عين حوض", "LOC") in _spans_of("ولد في قرية عين حوض قبل الحرب")
+    assert ("للدوحة", "LOC") in _spans_of("أنهى الرئيس زيارته للدوحة أمس")
+    assert set(tag_tokens("يقيم في مدينة وقرية مجاورة".split())) == {"O"}

@@ -43,11 +43,14 @@ class Matcher:
     def __init__(self, names: dict[str, list[Entry]]) -> None:
         self._auto = ahocorasick.Automaton()
         for key, entries in names.items():
-            self._auto.add_word(key, (len(key), tuple(entries), False))
+            # ل + الدوحة is written للدوحة: a bare key that is also a name (دوحه) keeps the entries of
+            # its ال form for that spelling
+            lam_entries = tuple(names.get("ال" + key, ())) if len(key) > 2 else ()
+            self._auto.add_word(key, (len(key), tuple(entries), False, lam_entries))
             if key.startswith("ال") and len(key) > 4:
                 lam_key = key[2:]
                 if lam_key not in names:
-                    self._auto.add_word(lam_key, (len(lam_key), tuple(entries), True))
+                    self._auto.add_word(lam_key, (len(lam_key), tuple(entries), True, ()))
         self._auto.make_automaton()
         self.size = len(names)
 
@@ -58,7 +61,7 @@ class Matcher:
         if self.size == 0 or end <= start:
             return found
         n = len(text)
-        for last, (length, entries, needs_lam) in self._auto.iter(text, start, end):
+        for last, (length, entries, needs_lam, lam_entries) in self._auto.iter(text, start, end):
             e = last + 1
             if e < n and text[e].isalpha():
                 continue  # most hits end inside a word
@@ -73,6 +76,8 @@ class Matcher:
                     continue
             elif prefix not in _PROCLITIC_SET or prefix.endswith("ال"):
                 continue  # المالي is an adjective, not ال + مالي
+            elif lam_entries and prefix in _LAM_PREFIXES:
+                entries = lam_entries
             found.append(Match(s, e, entries, prefix))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         chosen: list[Match] = []

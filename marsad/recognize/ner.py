@@ -205,13 +205,22 @@ def _tag_named_places(tokens: list[str], tags: list[str]) -> None:
         if tags[i] != "O" or tags[i - 1] != "O" or not _is_one_of(tokens[i - 1], heads):
             continue
         word = normalize_text(tokens[i])
-        if _place_like(word, lex):
+        if _place_like(word, lex) and not (word.endswith("ي") and len(word) <= 5):  # قصر ملكي
             tags[i] = "B-LOC"
+            nxt = normalize_text(tokens[i + 1]) if i + 1 < len(tokens) else ""
+            if nxt and tags[i + 1] == "O" and not nxt.startswith("و") and not nxt.endswith(("ا", "ي")) and \
+                    _place_like(nxt, lex):
+                tags[i + 1] = "I-LOC"  # قرية عين حوض، مقاطعة كوانغ نغاي
 
 
 def _place_like(word: str, lex: NameLexicon) -> bool:
-    return (len(word) >= 3 and word.isalpha() and not word.startswith(("ال", "لل", "و", "ب"))
-            and not word.endswith(("ات", "ين", "ون", "ى")) and _plain_start(word, lex)
+    """An indefinite name word: not a common, feminine, plural or verbal word, nor a conjunction or
+    preposition on one (وولفسبورج and بكينغهام are names, وقرية and بالقرب are not)."""
+    clitic = word[:1] in "وب" and not word.startswith("وو") and \
+        (word[1:] in lex.common or word[1:] in lex.function_words or not _plain_start(word[1:], lex)
+         or word.startswith(("بال", "وال")) or word[1:] in _place_name_heads())
+    return (len(word) >= 3 and word.isalpha() and not word.startswith(("ال", "لل")) and not clitic
+            and not word.endswith(("ات", "ى")) and _plain_start(word, lex)
             and word not in lex.common and word not in lex.function_words
             and word not in lex.given and word not in lex.titles and word not in lex.person_nouns
             and word not in lex.org_heads and not _is_trigger_form(word))
