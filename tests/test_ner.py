@@ -350,3 +350,10 @@ def test_foreign_place_names_after_place_nouns_and_lam_before_a_capital():
     assert ("عين حوض", "LOC") in _spans_of("ولد في قرية عين حوض قبل الحرب")
     assert ("للدوحة", "LOC") in _spans_of("أنهى الرئيس زيارته للدوحة أمس")
     assert set(tag_tokens("يقيم في مدينة وقرية مجاورة".split())) == {"O"}
+
+
+def test_organisation_names_stop_at_numbers_and_titles_and_skip_descriptions():
+    found = _spans_of("نشر التحالف الدولي 3000 جندي في المنطقة")
+    assert ("التحالف الدولي", "ORG") in found
+    assert not any(kind == "ORG" for _, kind in _spans_of("حصلت عليه صحيفة بريطانية أمس"))
+    assert not any(kind == "ORG" for _, kind in _spans_of("عمل في شركة للمقاولات في الرياض"))

@@ -537,8 +537,9 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
     j = i + 1
     while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
-        if word in lex.function_words or (word.startswith("و") and j > i + 1):
-            break
+        if word in lex.function_words or (word.startswith("و") and j > i + 1) or any(c.isdigit() for c in word) \
+                or _strip(word)[1] in lex.titles:
+            break  # التحالف 200000 جندي، مؤسسة الشيخ X: a number or a title ends the name
         near = j == i + 1 or (j == i + 2 and not tokens[j - 1].text.startswith("ال"))
         proper = near and not stem.startswith("ال") and (_proper_in_construct(word, lex) or _head(word)[2])
         if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()
@@ -552,7 +553,7 @@ def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]]
                 not any(s <= tokens[j - 1].start and tokens[j].end <= e for s, e in taken):
             break  # شركة إنرون الأمريكية: the nationality after a known name is not part of it
         j += 1
-    if j == i + 1 or (j == i + 2 and stem.startswith("ال") and _describes(tokens[i + 1], taken)):
+    if j == i + 1 or (j == i + 2 and _describes(tokens[i + 1], taken, stem.startswith("ال"))):
         return None
     return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])
 
@@ -571,7 +572,12 @@ _PLAIN_ADJECTIVES = frozenset({"الاخري", "الاخر", "السابق", "ا
                                "المعني", "المعنيه", "نفسها", "نفسه", "ذاتها", "ذاته", "المحليه", "المحلي"})
 
 
-def _describes(token: Token, taken: list[tuple[int, int]]) -> bool:
-    """الصحيفة البريطانية، الشركة العملاقة: a definite head and one adjective — a nationality (a
-    span already found on that word alone) or a plain one — describe an organisation, not name it."""
-    return token.text in _PLAIN_ADJECTIVES or any(s == token.start and e == token.end for s, e in taken)
+def _describes(token: Token, taken: list[tuple[int, int]], definite: bool) -> bool:
+    """الصحيفة البريطانية، الشركة العملاقة، صحيفة بريطانية، شركة للمقاولات: a head and one adjective
+    — a nationality (a span already found on that word alone) or a plain one — or, after an
+    indefinite head, one word with ل + ال describe an organisation, not name it."""
+    if not definite and token.text.startswith("لل"):
+        return True
+    if not definite and not token.text.endswith(("ي", "يه")):
+        return False  # مؤسسة جيتس، جامعة جورجتاون: a name after an indefinite head
+    return (definite and token.text in _PLAIN_ADJECTIVES) or any(s == token.start and e == token.end for s, e in taken)
