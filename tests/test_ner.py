@@ -357,3 +357,8 @@ def test_organisation_names_stop_at_numbers_and_titles_and_skip_descriptions():
     assert ("التحالف الدولي", "ORG") in found
     assert not any(kind == "ORG" for _, kind in _spans_of("حصلت عليه صحيفة بريطانية أمس"))
     assert not any(kind == "ORG" for _, kind in _spans_of("عمل في شركة للمقاولات في الرياض"))
+
+
+def test_a_club_named_after_its_town_is_a_place_outside_sports():
+    assert ("بوردو", "LOC") in _spans_of("افتتح المعرض في مدينة بوردو الفرنسية أمس")
+    assert ("بوردو", "ORG") in _spans_of("تعادل بوردو مع ضيفه في الدوري الفرنسي")

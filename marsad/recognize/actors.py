@@ -76,7 +76,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
             found_ents = ents_m.find(nt, ns, ne)
-            known = _story_codes([m for m in found_ents if all(e.via != "city" for e in m.entries)])
+            known = _story_codes([m for m in found_ents if any(e.via != "city" for e in m.entries)])
             ents = [m for m in found_ents if _supported(nt, m, known) and not _word_not_person(nt, m)]
             roles = roles_m.find(nt, ns, ne)
             used: set[int] = set()

@@ -106,6 +106,8 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
         kind = "ORG" if m.kind in ("LOC", "GPE") and team else _TYPE[m.kind]
         if m.via == "seat" and _town_seat(m.text):
             kind = "ORG" if team else "LOC"  # رام الله، بعبدا: a seat of government that is a town
+        elif m.via == "org" and m.sector == "CVL" and not (team or sporty) and _town_seat(m.text):
+            kind = "LOC"  # في مدينة لاتسيو: a club named after its town, outside sports
         if kind == "PERS" and m.via == "unknown" and _after_place_noun(tokens, covered[0]):
             kind = "LOC"  # بلدة بني سهيلة: an unknown name after a place noun names the place
         for n, i in enumerate(covered):
@@ -183,7 +185,7 @@ def _tag_party_words(tokens: list[str], tags: list[str]) -> None:
 @lru_cache(maxsize=256)
 def _town_seat(text: str) -> bool:
     key = " ".join(normalize_text(text).split())
-    return any(m.start == 0 and m.end == len(key) and any(e.via == "city" for e in m.entries)
+    return any(m.start == 0 and m.end == len(key) and any(e.via in ("city", "region") for e in m.entries)
                for m in entity_matcher().find(key))
 
 
