@@ -362,3 +362,9 @@ def test_organisation_names_stop_at_numbers_and_titles_and_skip_descriptions():
 def test_a_club_named_after_its_town_is_a_place_outside_sports():
     assert ("بوردو", "LOC") in _spans_of("افتتح المعرض في مدينة بوردو الفرنسية أمس")
     assert ("بوردو", "ORG") in _spans_of("تعادل بوردو مع ضيفه في الدوري الفرنسي")
+
+
+def test_words_with_tanween_and_common_words_that_name_towns_are_not_names():
+    assert "B-LOC" not in tag_tokens("كان رساما إسبانياً شهيرا".split())
+    assert "B-PERS" not in tag_tokens("أصدر الديوان الملكي بياناً أمس".split())
+    assert "B-LOC" not in tag_tokens("ارتفعت الأسهم في البورصة أمس".split())

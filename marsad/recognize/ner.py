@@ -98,6 +98,8 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             covered = covered[1:]  # الملك عبدالله الثاني: the title is not part of the name
         if len(covered) > 1 and _is_one_of(tokens[covered[0]], descriptors.get(m.kind, frozenset())):
             covered = covered[1:]  # صحيفة ديلي تلغراف، إقليم دارفور: the name proper follows
+        if covered and m.kind in ("LOC", "GPE", "PERS") and "\u064b" in tokens[covered[-1]]:
+            continue  # إسبانياً، بياناً: with tanween a name is an adverb, adjective or common noun
         if m.kind in ("LOC", "GPE") and covered and _not_a_place(tokens, covered, descriptors["LOC"]):
             continue
         if not covered or any(tags[i] != "O" for i in covered):
