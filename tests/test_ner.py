@@ -368,3 +368,8 @@ def test_words_with_tanween_and_common_words_that_name_towns_are_not_names():
     assert "B-LOC" not in tag_tokens("كان رساما إسبانياً شهيرا".split())
     assert "B-PERS" not in tag_tokens("أصدر الديوان الملكي بياناً أمس".split())
     assert "B-LOC" not in tag_tokens("ارتفعت الأسهم في البورصة أمس".split())
+
+
+def test_a_preposition_on_a_noun_shaped_like_a_foreign_name_is_no_name():
+    assert "B-PERS" not in tag_tokens("تقوم اليابان بتعزيز علاقاتها مع الصين".split())
+    assert "B-PERS" not in tag_tokens("يمر الشعب بظروف صعبة".split())

@@ -426,11 +426,16 @@ def _apposition_at(text: str, tokens: list[Token], i: int, last: int, taken: lis
 def _head(token: str) -> tuple[str, str, bool]:
     """Proclitic, stem, and whether the stem has the shape of a foreign family name (‑وف، ‑سكي)."""
     prefix, stem = _strip(token)
-    if prefix and prefix != "و" and _shaped(token, token):
-        return "", token, True  # بيتروفسكي is a name, not ب + يتروفسكي
+    if prefix and prefix != "و" and _shaped(token, token) and len(token) >= 6 and not _tafil(stem):
+        return "", token, True  # بيتروفسكي is a name, not ب + يتروفسكي (but بظروف، بتعزيز are words)
     if prefix == "و" and _whole_name(token, stem):
         return "", token, _shaped(token, token)  # وانغ is a name, not و + انغ
     return prefix, stem, _shaped(stem, token)
+
+
+def _tafil(word: str) -> bool:
+    """A verbal noun of the form تفعيل (تعزيز، تسهيل)."""
+    return len(word) == 5 and word[0] == "ت" and word[3] == "ي"
 
 
 def _whole_name(token: str, stem: str) -> bool:
