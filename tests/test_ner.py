@@ -373,3 +373,8 @@ def test_words_with_tanween_and_common_words_that_name_towns_are_not_names():
 def test_a_preposition_on_a_noun_shaped_like_a_foreign_name_is_no_name():
     assert "B-PERS" not in tag_tokens("تقوم اليابان بتعزيز علاقاتها مع الصين".split())
     assert "B-PERS" not in tag_tokens("يمر الشعب بظروف صعبة".split())
+
+
+def test_a_foreign_family_name_takes_the_first_name_before_it():
+    assert ("ميلان يوفانوفيتش", "PERS") in _spans_of("سجل ميلان يوفانوفيتش الهدف الأول")
+    assert ("اندرسون", "PERS") in _spans_of("قال شركاء اندرسون إنهم قلقون")

@@ -140,6 +140,7 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
             (maybe and _person_at(text, tokens, i, taken, lex, memory, cues, pair, i in roled)) or \
             (w[6] and _org_at(text, tokens, i, taken, lex)) or None
         if found:
+            found = _with_first_name(text, tokens, i, found, taken, lex)
             out.append(found)
             taken = [*taken, (found.start, found.end)]
             while i < len(tokens) and tokens[i].start < found.end:
@@ -148,6 +149,22 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
         else:
             i += 1
     return out
+
+
+def _with_first_name(text: str, tokens: list[Token], i: int, found: NameSpan, taken: list[tuple[int, int]],
+                     lex: NameLexicon) -> NameSpan:
+    """فيم دويسنبرج: a foreign family name found by its shape takes the unknown first name right
+    before it (a plain, indefinite, name-like word the name list lacks)."""
+    if found.kind != "PERS" or i == 0 or not _head(tokens[i].text)[2] or found.start != tokens[i].start:
+        return found
+    prev = tokens[i - 1]
+    word = prev.text
+    if not (_free(tokens, i - 1, taken) and _gap_is_space(text, prev, tokens[i]) and word.isalpha()
+            and len(word) >= 3 and not word.startswith(("ال", "و", "لل")) and not word.endswith(("ه", "ي", "ا", "اء"))
+            and _name_like(word, lex) and _plain_start(word, lex) and not _clitic_noun(word, lex)
+            and word not in lex.speech and word not in lex.role_heads):
+        return found
+    return NameSpan(prev.start, found.end, "PERS", found.sector, found.after_title)
 
 
 @lru_cache(maxsize=50_000)
