@@ -14,7 +14,6 @@ from marsad.resources import data_path, read_tsv
 _NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
 _NAME_PROCLITICS_LONGEST_FIRST = tuple(sorted(_NAME_PROCLITICS, key=len, reverse=True))
 _MAX_NAME_TOKENS = 4
-_MAX_ORG_TOKENS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +120,8 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
     """Unknown person and organisation names in text[start:end] (normalized text), outside taken;
     cues are the end offsets of nationality adjectives, which may stand before a name (الروسي X);
     ``tokens``: the tokens of text[start:end] when the caller has them."""
+    from marsad.recognize.org_names import org_at  # org_names builds on this module's helpers
+
     lex = name_lexicon()
     tokens = tokenize(text, start, end) if tokens is None else tokens
     words = [_word(t.text) for t in tokens]
@@ -138,7 +139,7 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
         pair = out[-1] if i == pair_at else None
         found = (i in appositions and _apposition_at(text, tokens, i, appositions[i], taken, lex, memory)) or \
             (maybe and _person_at(text, tokens, i, taken, lex, memory, cues, pair, i in roled)) or \
-            (w[6] and _org_at(text, tokens, i, taken, lex)) or None
+            (w[6] and org_at(text, tokens, i, taken, lex)) or None
         if found:
             found = _with_first_name(text, tokens, i, found, taken, lex)
             out.append(found)
@@ -543,63 +544,3 @@ def _is_trigger_form(word: str) -> bool:
 
     index = lexicon().index
     return word in index or (word[:1] in "وف" and word[1:] in index)
-
-
-def _starts_name(token: Token, taken: list[tuple[int, int]]) -> bool:
-    """A known name of more than one word begins at the token."""
-    return any(token.start <= s < token.end < e for s, e in taken)
-
-
-def _org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
-            lex: NameLexicon) -> NameSpan | None:
-    prefix, stem = _strip(tokens[i].text)
-    head = stem if stem in lex.org_heads else stem[2:] if stem.startswith("ال") and stem[2:] in lex.org_heads else ""
-    if not head or not _free(tokens, i, taken):
-        return None
-    j = i + 1
-    while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
-        word = tokens[j].text
-        if word in lex.function_words or (word.startswith("و") and j > i + 1) or any(c.isdigit() for c in word) \
-                or _strip(word)[1] in lex.titles:
-            break  # التحالف 200000 جندي، مؤسسة الشيخ X: a number or a title ends the name
-        near = j == i + 1 or (j == i + 2 and not tokens[j - 1].text.startswith("ال"))
-        proper = near and not stem.startswith("ال") and (_proper_in_construct(word, lex) or _head(word)[2])
-        if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()
-                or proper):
-            break
-        if j > i + 2 and _starts_name(tokens[j], taken) and _free(tokens, j - 1, taken):
-            break  # بنك فرنسا المركزي جان كلود تريشيه: a known name after the organisation's adjective
-        if j == i + 1 and stem.startswith("ال") and _starts_name(tokens[j], taken):
-            break  # وتوعدت الكتائب القوات الأمريكية: a definite head is not in construct with a name
-        if j > i + 1 and not _free(tokens, j - 1, taken) and not _free(tokens, j, taken) and \
-                not any(s <= tokens[j - 1].start and tokens[j].end <= e for s, e in taken):
-            break  # شركة إنرون الأمريكية: the nationality after a known name is not part of it
-        j += 1
-    if j == i + 1 or (j == i + 2 and _describes(tokens[i + 1], taken, stem.startswith("ال"))):
-        return None
-    return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])
-
-
-def _proper_in_construct(word: str, lex: NameLexicon) -> bool:
-    """An indefinite proper name after an indefinite head (معهد رويان، شركة أنفرايرو): not a common,
-    feminine, plural, verbal or nisba word (شركة كبيرة، لجنة خاصة، جامعة عربية)."""
-    return (len(word) >= 3 and word.isalpha() and _name_like(word, lex) and _plain_start(word, lex)
-            and not word.endswith(("ي", "يه", "ين", "ون", "ا"))
-            and not word.startswith(("و", "لل", "بال", "فال", "كال"))
-            and not (word[0] in "لبفك" and (word[1:] in lex.common or not _plain_start(word[1:], lex))))
-
-
-_PLAIN_ADJECTIVES = frozenset({"الاخري", "الاخر", "السابق", "السابقه", "الجديد", "الجديده", "العملاق", "العملاقه",
-                               "الكبري", "الكبير", "الكبيره", "الرسمي", "الرسميه", "المذكور", "المذكوره",
-                               "المعني", "المعنيه", "نفسها", "نفسه", "ذاتها", "ذاته", "المحليه", "المحلي"})
-
-
-def _describes(token: Token, taken: list[tuple[int, int]], definite: bool) -> bool:
-    """الصحيفة البريطانية، الشركة العملاقة، صحيفة بريطانية، شركة للمقاولات: a head and one adjective
-    — a nationality (a span already found on that word alone) or a plain one — or, after an
-    indefinite head, one word with ل + ال describe an organisation, not name it."""
-    if not definite and token.text.startswith("لل"):
-        return True
-    if not definite and not token.text.endswith(("ي", "يه")):
-        return False  # مؤسسة جيتس، جامعة جورجتاون: a name after an indefinite head
-    return (definite and token.text in _PLAIN_ADJECTIVES) or any(s == token.start and e == token.end for s, e in taken)
