@@ -378,3 +378,9 @@ def test_a_preposition_on_a_noun_shaped_like_a_foreign_name_is_no_name():
 def test_a_foreign_family_name_takes_the_first_name_before_it():
     assert ("ميلان يوفانوفيتش", "PERS") in _spans_of("سجل ميلان يوفانوفيتش الهدف الأول")
     assert ("اندرسون", "PERS") in _spans_of("قال شركاء اندرسون إنهم قلقون")
+
+
+def test_compound_names_with_abd_and_abu():
+    assert ("عبد المنعم", "PERS") in _spans_of("زار الوفد منزل عبد المنعم في المدينة")
+    assert ("أبو ريدة", "PERS") in _spans_of("سدد أبو ريدة كرة قوية")
+    assert ("سامي أبو ريدة", "PERS") in _spans_of("قابل الصحفي سامي أبو ريدة أمس")

@@ -155,11 +155,17 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
 def _with_first_name(text: str, tokens: list[Token], i: int, found: NameSpan, taken: list[tuple[int, int]],
                      lex: NameLexicon) -> NameSpan:
     """فيم دويسنبرج: a foreign family name found by its shape takes the unknown first name right
-    before it (a plain, indefinite, name-like word the name list lacks)."""
-    if found.kind != "PERS" or i == 0 or not _head(tokens[i].text)[2] or found.start != tokens[i].start:
+    before it (a plain, indefinite, name-like word the name list lacks); شريف أبو شمط: a family name
+    with أبو or عبد takes a given name right before it."""
+    if found.kind != "PERS" or i == 0 or found.start != tokens[i].start:
         return found
     prev = tokens[i - 1]
     word = prev.text
+    if tokens[i].text in ("ابو", "عبد") and word in lex.given and word not in lex.function_words and \
+            word not in _ROLE_GLUE and _free(tokens, i - 1, taken) and _gap_is_space(text, prev, tokens[i]):
+        return NameSpan(prev.start, found.end, "PERS", found.sector, found.after_title)
+    if not _head(tokens[i].text)[2]:
+        return found
     if not (_free(tokens, i - 1, taken) and _gap_is_space(text, prev, tokens[i]) and word.isalpha()
             and len(word) >= 3 and not word.startswith(("ال", "و", "لل")) and not word.endswith(("ه", "ي", "ا", "اء"))
             and _name_like(word, lex) and _plain_start(word, lex) and not _clitic_noun(word, lex)
@@ -225,7 +231,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         return None  # زعيم الحزب لوقف، رئيس الفريق بقيادة: a preposition and a noun, not a name
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
-        is_given = tokens[i + 1].text in lex.given
+        is_given = tokens[i + 1].text in lex.given or _compound_start(stem, tokens[i + 1].text, lex)
     is_given = is_given or (stem in lex.given and not prefix and (_inner_title(tokens, i + 1, lex)
                                                                   or _nisba_follows(tokens, i, taken, lex)))
     if (stem in lex.function_words or tokens[i].text in lex.function_words) and \
@@ -286,6 +292,14 @@ def _nisba_follows(tokens: list[Token], i: int, taken: list[tuple[int, int]], le
         return False
     word = tokens[i + 1].text
     return _word(word)[10] and word not in lex.common and word[2:] not in lex.common and _name_like(word, lex)
+
+
+def _compound_start(particle: str, word: str, lex: NameLexicon) -> bool:
+    """عبد المجيد، عبد القوي: عبد and a divine name with the article; أبو لاوي، أبو السكر: a kunya
+    with a name word that is no common word."""
+    if particle == "عبد":
+        return word.startswith("ال") and len(word) >= 5 and word.isalpha()
+    return particle == "ابو" and word not in lex.common and word[2:] not in lex.common and _particle_name(word, lex)
 
 
 def _particle_name(word: str, lex: NameLexicon) -> bool:
