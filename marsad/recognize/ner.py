@@ -104,14 +104,7 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
             continue
         if not covered or any(tags[i] != "O" for i in covered):
             continue
-        team = _after_team_cue(tokens, covered[0]) or (sporty and _in_match(tokens, covered[0], m.via))
-        kind = "ORG" if m.kind in ("LOC", "GPE") and team else _TYPE[m.kind]
-        if m.via == "seat" and _town_seat(m.text):
-            kind = "ORG" if team else "LOC"  # رام الله، بعبدا: a seat of government that is a town
-        elif m.via == "org" and m.sector == "CVL" and not (team or sporty) and _town_seat(m.text):
-            kind = "LOC"  # في مدينة لاتسيو: a club named after its town, outside sports
-        if kind == "PERS" and m.via == "unknown" and _after_place_noun(tokens, covered[0]):
-            kind = "LOC"  # بلدة بني سهيلة: an unknown name after a place noun names the place
+        kind = _kind(tokens, covered[0], m, sporty)
         for n, i in enumerate(covered):
             tags[i] = ("B-" if n == 0 else "I-") + kind
     _tag_bare_orgs(tokens, tags)
@@ -120,6 +113,19 @@ def tag_tokens(tokens: list[str], memory: NameMemory | None = None) -> list[str]
     _tag_byline(tokens, tags)
     _join_adjacent_people(tokens, tags)
     return tags
+
+
+def _kind(tokens: list[str], first: int, m: Mention, sporty: bool) -> str:
+    """The CoNLL type of a mention whose first token is tokens[first]; sporty: the sentence
+    reports sport."""
+    team = _after_team_cue(tokens, first) or (sporty and _in_match(tokens, first, m.via))
+    if m.via == "seat" and _town_seat(m.text):
+        return "ORG" if team else "LOC"  # رام الله، بعبدا: a seat of government that is a town
+    if m.via == "org" and m.sector == "CVL" and not (team or sporty) and _town_seat(m.text):
+        return "LOC"  # في مدينة لاتسيو: a club named after its town, outside sports
+    if m.kind == "PERS" and m.via == "unknown" and _after_place_noun(tokens, first):
+        return "LOC"  # بلدة بني سهيلة: an unknown name after a place noun names the place
+    return "ORG" if m.kind in ("LOC", "GPE") and team else _TYPE[m.kind]
 
 
 def _join_adjacent_people(tokens: list[str], tags: list[str]) -> None:
