@@ -240,6 +240,22 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     paired = pair is not None and prefix == "و" and _joins(stem, pair, lex)
     if not (is_given or is_known or shaped or paired or (after_title and _name_start(tokens[i].text, lex))):
         return None
+    others_allowed = 1 + after_title - (is_known and not is_given and not shaped)
+    j = _name_end(text, tokens, i, stem, taken, lex, cues, others_allowed)
+    start = tokens[i].start + len(prefix)
+    span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
+    if j - i == 1 and (stem in lex.particles or
+                       (not (is_known or after_title or shaped or paired) and lex.given.get(stem, True))):
+        return None  # a lone given name that is also a word, or a lone particle
+    if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
+        remember(memory, tokens[j - 1].text)
+    return span
+
+
+def _name_end(text: str, tokens: list[Token], i: int, stem: str, taken: list[tuple[int, int]], lex: NameLexicon,
+              cues: frozenset[int], others_allowed: int) -> int:
+    """The token after the last one of a person's name that starts at token i (first word's stem
+    ``stem``); others_allowed: how many name-like words that are no given name may follow."""
     j = i + 1
     others = 0
     while j < len(tokens) and (j - i < _MAX_NAME_TOKENS or (j - i < 2 * _MAX_NAME_TOKENS and tokens[j].text in
@@ -263,18 +279,11 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         if (word in lex.given and not lex.given[word]) or _head(word)[2]:
             j += 1
             continue
-        if not _name_like(word, lex) or others >= 1 + after_title - (is_known and not is_given and not shaped):
+        if not _name_like(word, lex) or others >= others_allowed:
             break
         others += 1
         j += 1
-    start = tokens[i].start + len(prefix)
-    span = NameSpan(start, tokens[j - 1].end, "PERS", after_title=after_title)
-    if j - i == 1 and (stem in lex.particles or
-                       (not (is_known or after_title or shaped or paired) and lex.given.get(stem, True))):
-        return None  # a lone given name that is also a word, or a lone particle
-    if memory is not None and (j - i >= 2 or (after_title and stem not in lex.given)):
-        remember(memory, tokens[j - 1].text)
-    return span
+    return j
 
 
 _INNER_TITLES = frozenset({"شيخ"})
