@@ -46,8 +46,10 @@ def _supported(nt: str, m: Match, known: frozenset[str]) -> bool:
 def _word_not_person(nt: str, m: Match) -> bool:
     """A one-word alias of a person that reads as a word here: a nisba after a definite noun
     (العصر الذهبي، الأسد الذهبي) or a particle before a definite noun (لولا الدعم)."""
+    if m.prefix or any(e.kind != "PERS" for e in m.entries):
+        return False
     word = nt[m.start:m.end]
-    if " " in word or m.prefix or any(e.kind != "PERS" for e in m.entries):
+    if " " in word:
         return False
     lex = name_lexicon()
     before = nt[max(0, m.start - 20):m.start].split()

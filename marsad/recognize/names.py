@@ -110,8 +110,13 @@ def _strip(token: str) -> tuple[str, str]:
 
 
 def _free(tokens: list[Token], i: int, taken: list[tuple[int, int]]) -> bool:
+    """Token i overlaps no span in taken (a plain loop: this is the unknown-name pass's hot path)."""
     t = tokens[i]
-    return not any(s < t.end and t.start < e for s, e in taken)
+    ts, te = t.start, t.end
+    for s, e in taken:
+        if s < te and ts < e:
+            return False
+    return True
 
 
 def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
@@ -297,10 +302,11 @@ def _inner_title(tokens: list[Token], j: int, lex: NameLexicon) -> bool:
 def _nisba_follows(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon) -> bool:
     """خليل السكاكيني: a given name that is also a word, then a family name in ال‑ي that is no
     adjective already found (a nationality) nor a common word."""
-    if i + 1 >= len(tokens) or not _free(tokens, i + 1, taken):
+    if i + 1 >= len(tokens) or not _word(tokens[i + 1].text)[10]:
         return False
     word = tokens[i + 1].text
-    return _word(word)[10] and word not in lex.common and word[2:] not in lex.common and _name_like(word, lex)
+    return word not in lex.common and word[2:] not in lex.common and _name_like(word, lex) and \
+        _free(tokens, i + 1, taken)
 
 
 def _compound_start(particle: str, word: str, lex: NameLexicon) -> bool:

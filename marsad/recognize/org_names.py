@@ -33,13 +33,11 @@ def org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
     j = i + 1
     while j < len(tokens) and j - i < _MAX_ORG_TOKENS and _gap_is_space(text, tokens[j - 1], tokens[j]):
         word = tokens[j].text
-        if word in lex.function_words or (word.startswith("و") and j > i + 1) or any(c.isdigit() for c in word) \
-                or _strip(word)[1] in lex.titles:
+        if word in lex.function_words or (word.startswith("و") and j > i + 1) or _strip(word)[1] in lex.titles \
+                or (not word.isalpha() and any(c.isdigit() for c in word)):
             break  # التحالف 200000 جندي، مؤسسة الشيخ X: a number or a title ends the name
-        near = j == i + 1 or (j == i + 2 and not tokens[j - 1].text.startswith("ال"))
-        proper = near and not stem.startswith("ال") and (_proper_in_construct(word, lex) or _head(word)[2])
-        if not (word.startswith(("ال", "لل")) or not _free(tokens, j, taken) or not word.isalpha() or word.isascii()
-                or proper):
+        if not (word.startswith(("ال", "لل")) or not word.isalpha() or word.isascii() or not _free(tokens, j, taken)
+                or _proper(tokens, i, j, stem, lex)):
             break
         if j > i + 2 and _starts_name(tokens[j], taken) and _free(tokens, j - 1, taken):
             break  # بنك فرنسا المركزي جان كلود تريشيه: a known name after the organisation's adjective
@@ -52,6 +50,14 @@ def org_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, int]],
     if j == i + 1 or (j == i + 2 and _describes(tokens[i + 1], taken, stem.startswith("ال"))):
         return None
     return NameSpan(tokens[i].start + len(prefix), tokens[j - 1].end, "ORG", lex.org_heads[head])
+
+
+def _proper(tokens: list[Token], i: int, j: int, stem: str, lex: NameLexicon) -> bool:
+    """The word at j is a proper name in construct with the indefinite head at i (جامعة جورجتاون،
+    شركة آرثر أندرسون): right after the head, or after another such word."""
+    near = j == i + 1 or (j == i + 2 and not tokens[j - 1].text.startswith("ال"))
+    word = tokens[j].text
+    return near and not stem.startswith("ال") and (_proper_in_construct(word, lex) or _head(word)[2])
 
 
 def _proper_in_construct(word: str, lex: NameLexicon) -> bool:
