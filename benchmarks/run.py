@@ -107,6 +107,9 @@ def _ingest(paths: list[str], workers: int, keep: str = "") -> dict[str, float |
 
 def bench_ingest() -> list[Row]:
     days = sorted(str(p) for p in SNN.glob("*.zip"))
+    for f in (KEEP_DB, KEEP_DB + "-wal", KEEP_DB + "-shm"):  # a store left from a run would hold everything
+        Path(f).unlink(missing_ok=True)
+    Path(KEEP_DB).parent.mkdir(exist_ok=True)
     one = _ingest(days, 1, keep=KEEP_DB)
     two = _ingest(days, 2)
     r1, r2 = one["stories"] / one["seconds"], two["stories"] / two["seconds"]
@@ -355,9 +358,6 @@ def main() -> None:
         docs = load_docs()
         rows += bench_stages(docs[:3000])
         rows += bench_html_and_warc(docs[:500])
-        (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-        for f in (KEEP_DB, KEEP_DB + "-wal", KEEP_DB + "-shm"):
-            Path(f).unlink(missing_ok=True)
         rows += bench_ingest()
         rows += bench_linking()
         rows += bench_pages(KEEP_DB)
