@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -26,3 +27,11 @@ def read_tsv(name: str) -> Iterator[list[str]]:
                 if len(cols) > 1 and all(c.isascii() and c.islower() for c in cols):
                     continue  # header row
             yield cols
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a one-column data file, normalized as the text they are matched in is."""
+    from marsad.arabic.normalize import normalize_text
+
+    return frozenset(normalize_text(row[0]) for row in read_tsv(name))

@@ -10,7 +10,7 @@ from marsad.doc import Doc, Mention, Segment
 from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_matcher, office_holder, role_matcher
 from marsad.recognize.known_groups import known_group
 from marsad.recognize.names import NameMemory, find_names, name_lexicon, remember
-from marsad.resources import read_tsv
+from marsad.resources import read_tsv, word_list
 
 _VIA_RANK = {"person": 0, "org": 1, "name": 2, "seat": 3, "capital": 4, "region": 5, "city": 6, "adjective": 7}
 _MAX_GAP = 2  # characters between a role word and the country that qualifies it (a space)
@@ -21,9 +21,8 @@ def _best(entries: tuple[Entry, ...], known: frozenset[str] = frozenset()) -> En
     return min(entries, key=lambda e: (e.code not in known, _VIA_RANK.get(e.via, 9)))
 
 
-@lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("place_heads.tsv"))
+    return word_list("place_heads.tsv")
 
 
 _BIG_CITY = 500_000

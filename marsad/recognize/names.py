@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token, tokenize
-from marsad.resources import data_path, read_tsv
+from marsad.resources import data_path, read_tsv, word_list
 
 _NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
 _NAME_PROCLITICS_LONGEST_FIRST = tuple(sorted(_NAME_PROCLITICS, key=len, reverse=True))
@@ -44,7 +44,7 @@ def name_lexicon() -> NameLexicon:
             else:
                 given[key] = given.get(key, False) or note == "ambiguous"
     particles |= {normalize_text(p) for p in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "ولد")}
-    function_words = frozenset(normalize_text(w) for (w,) in read_tsv("function_words.tsv"))
+    function_words = word_list("function_words.tsv")
     common = frozenset(w for (w,) in read_tsv("common_words.tsv"))
     for word in given.keys() & (function_words | common):
         given[word] = True  # علي is also على once normalized; صباح is also a morning
@@ -60,7 +60,7 @@ def name_lexicon() -> NameLexicon:
         name_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "name"),
         word_endings=tuple(normalize_text(e) for e, kind in read_tsv("name_shapes.tsv") if kind == "word"),
         role_heads=_role_heads(),
-        eponyms=frozenset(normalize_text(w) for (w,) in read_tsv("eponyms.tsv")),
+        eponyms=word_list("eponyms.tsv"),
     )
 
 

@@ -16,7 +16,7 @@ from marsad.doc import Doc, Mention, Segment, Story
 from marsad.recognize.actors import recognize_actors
 from marsad.recognize.gazetteer import entity_matcher, role_matcher
 from marsad.recognize.names import NameLexicon, NameMemory, _is_trigger_form, _plain_start, name_lexicon
-from marsad.resources import read_tsv
+from marsad.resources import read_tsv, word_list
 
 # Mention kind → CoNLL type; adjectives (الروسي) and role phrases (الرئيس الروسي) are not names.
 _TYPE = {"PERS": "PERS", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
@@ -248,29 +248,24 @@ def _tag_bare_orgs(tokens: list[str], tags: list[str]) -> None:
             tags[i] = "B-ORG"
 
 
-@lru_cache(maxsize=1)
 def _party_words() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("party_words.tsv"))
+    return word_list("party_words.tsv")
 
 
-@lru_cache(maxsize=1)
 def _member_nouns() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("member_nouns.tsv"))
+    return word_list("member_nouns.tsv")
 
 
-@lru_cache(maxsize=1)
 def _sport_words() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("sport_words.tsv"))
+    return word_list("sport_words.tsv")
 
 
-@lru_cache(maxsize=1)
 def _match_cues() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("match_cues.tsv"))
+    return word_list("match_cues.tsv")
 
 
-@lru_cache(maxsize=1)
 def _place_name_heads() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("place_name_heads.tsv"))
+    return word_list("place_name_heads.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -297,16 +292,15 @@ def _not_a_place(tokens: list[str], covered: list[int], descriptors: frozenset[s
             and before[2:] not in descriptors)
 
 
-@lru_cache(maxsize=1)
 def _event_heads() -> frozenset[str]:
-    return frozenset(normalize_text(w) for (w,) in read_tsv("event_heads.tsv"))
+    return word_list("event_heads.tsv")
 
 
 @lru_cache(maxsize=1)
 def _descriptors() -> dict[str, frozenset[str]]:
     """Nouns dropped from the front of a name, by mention kind."""
-    org = frozenset(normalize_text(w) for (w,) in read_tsv("org_descriptors.tsv"))
-    place = frozenset(normalize_text(w) for (w,) in read_tsv("place_descriptors.tsv"))
+    org = word_list("org_descriptors.tsv")
+    place = word_list("place_descriptors.tsv")
     return {"ORG": org, "LOC": place, "GPE": place}
 
 
