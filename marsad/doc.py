@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar
 
+import orjson
+
 from marsad.arabic.normalize import Normalized, normalize
 from marsad.arabic.tokenize import Token, tokenize
 
@@ -248,7 +250,15 @@ class Doc:
         return out
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        """The document as JSON (what :meth:`to_dict` gives; orjson writes the dataclasses itself,
+        three times faster than converting them first)."""
+        out: dict[str, Any] = {"id": self.id, "text": self._text, "meta": self.meta, "stages": self.stages}
+        for name in self.list_fields:
+            out[name] = getattr(self, name)
+        try:
+            return orjson.dumps(out).decode("utf-8")
+        except orjson.JSONEncodeError:  # a lone surrogate in the text: json writes it escaped
+            return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Doc:
@@ -259,8 +269,11 @@ class Doc:
         return doc
 
     @classmethod
-    def from_json(cls, raw: str) -> Doc:
-        return cls.from_dict(json.loads(raw))
+    def from_json(cls, raw: str | bytes) -> Doc:
+        try:
+            return cls.from_dict(orjson.loads(raw))
+        except orjson.JSONDecodeError:  # lone surrogates (escaped by json.dumps) are no UTF-8
+            return cls.from_dict(json.loads(raw))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the normalized-text cache (it is rebuilt on demand)."""

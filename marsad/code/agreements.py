@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token
@@ -58,6 +59,8 @@ def find_agreements(doc: Doc) -> list[Agreement]:
 def _mentions_in_sentence(doc: Doc, sent: Sentence, entities: list[_Entity]) -> None:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
+    if _head_forms().isdisjoint(map(itemgetter(2), tokens)):
+        return  # most sentences name no agreement: one set test over their word forms
     heads = [_heads_of(t.text) for t in tokens]  # most words begin no agreement word
     after = 0
     for i in [k for k, h in enumerate(heads) if h]:
@@ -94,13 +97,22 @@ def _head_at(tokens: list[Token], i: int,
     return None
 
 
+_HEAD_PREFIXES = ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "ف")
+
+
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every word form :func:`_heads_of` finds a head in (a stem of two letters or more after a prefix)."""
+    return frozenset(p + stem for stem in _words() for p in _HEAD_PREFIXES if not p or len(stem) >= 2)
+
+
 @lru_cache(maxsize=50_000)
 def _heads_of(text: str) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     """Agreement words a token may begin (its clitics allowed), computed once per word form."""
     words = _words()
     out = []
     for prefix, stem in Token(0, 0, text).splits():
-        if prefix not in ("", "و", "ب", "ل", "ال", "بال", "وال", "لل", "ف") or stem not in words:
+        if prefix not in _HEAD_PREFIXES or stem not in words:
             continue
         definite = stem.startswith("ال") or "ال" in prefix
         out.extend((key, kind, definite) for key, kind in words[stem])

@@ -8,6 +8,7 @@ coordination, complement clauses after أن/إن), then qualifies the event (aux
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import itemgetter
 
 from marsad.arabic.tokenize import Token
 from marsad.code.asides import aside_antecedent
@@ -118,7 +119,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         return []
     hits = find_triggers(tokens)
     if not hits and not possible(norm.text[tokens[0].start:tokens[-1].end]) \
-            and not any(t.text in words("incident") for t in tokens):
+            and words("incident").isdisjoint(map(itemgetter(2), tokens)):
         return []
     discourse = discourse if discourse is not None else Discourse()
     if mentions is None:

@@ -1,0 +1,69 @@
+"""Shortcuts taken for speed give what the long way gives."""
+
+import datetime as dt
+import json
+import random
+
+from marsad.arabic.dates import parse_date
+from marsad.arabic.memo import FormMemo
+from marsad.arabic.tokenize import PROCLITICS, tokenize
+from marsad.code.agreements import _head_forms, _heads_of, _words
+from marsad.doc import Doc, Mention
+from marsad.stages import meta_date
+
+
+def test_meta_date_agrees_with_the_date_grammar():
+    rng = random.Random(7)
+    stamps = ["2015-07-21 02:51:33", "2015-02-30", "1899-12-31", "2015-7-1", "2015-07-21 25:00:00", " 2015-07-21 ",
+              "2015-07-21T02:51:32+03:00", "2015-07-21T02:51:32.5Z", "21/07/2015", "", "الثلاثاء 21 يوليو 2015"]
+    for _ in range(300):
+        day = dt.date(1890, 1, 1) + dt.timedelta(days=rng.randrange(80_000))
+        clock = rng.choice(["", f" {rng.randrange(24):02d}:{rng.randrange(60):02d}",
+                            f"T{rng.randrange(24):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"])
+        stamps.append(day.isoformat() + clock)
+    for stamp in stamps:
+        assert meta_date(stamp) == parse_date(stamp), stamp
+
+
+def test_form_memo_is_bounded_and_right():
+    calls: list[str] = []
+
+    def shape(form: str) -> tuple[int, bool]:
+        calls.append(form)
+        return len(form), form.startswith("ال")
+
+    memo = FormMemo(shape, limit=3)
+    tokens = tokenize("قال الوزير إن الوزير سيزور البلد")
+    assert memo.of_tokens(tokens) == [shape(t.text) for t in tokens]
+    assert len(memo) <= 3
+    assert memo("الوزير") == (6, True)
+    calls.clear()
+    memo("الوزير")
+    assert calls == []  # remembered
+
+
+def test_agreement_head_forms_are_the_forms_with_heads():
+    forms = {p + stem for stem in _words() for p in PROCLITICS} | set(_words()) | {"اتفق", "معاهد", "تفاقية"}
+    for form in forms:
+        assert (form in _head_forms()) == bool(_heads_of(form)), form
+
+
+def test_document_json_round_trip_with_a_lone_surrogate():
+    doc = Doc("وقع الرئيس \udcff الاتفاقية")
+    doc.mentions = [Mention(4, 10, text="الرئيس", kind="PERS", code="EGY")]
+    again = Doc.from_json(doc.to_json())
+    assert again.text == doc.text and again.mentions == doc.mentions
+    clean = Doc("وقع الرئيس الاتفاقية")
+    assert json.loads(clean.to_json()) == clean.to_dict()
+
+
+def test_numbers_found_where_they_may_begin_are_all_the_numbers():
+    from marsad.arabic.normalize import normalize_text
+    from marsad.arabic.numbers import _finder, _number_matches
+
+    sentences = ["قتل ثلاثة جنود وأصيب 12 آخرون يوم الاثنين", "بلغت الصادرات 3,5 مليار دولار في الربع الأول",
+                 "وصل الـ15 لاجئا والخمسة الآخرون، ولثلاثة أيام", "خمسة.5 وثلاثة5 و(عشرة) الألف الواحد كعشرة",
+                 "عشرات الآلاف من المحتجين والاثني عشر عضوا", "x5 ب300 ال16 تريليون مئة وخمسون"]
+    for sentence in sentences:
+        text = normalize_text(sentence)
+        assert [m.span() for m in _number_matches(text)] == [m.span() for m in _finder().finditer(text)], sentence
