@@ -438,7 +438,8 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     agent = agent_slot(tokens, hit, slots)
     if agent is not None:
         return agent, "agent"
-    rel = next((k for k in range(hit.end, min(hit.end + 4, len(tokens))) if tokens[k].text in words("relative")), None)
+    relative = words("relative")
+    rel = next((k for k in range(hit.end, min(hit.end + 4, len(tokens))) if tokens[k].text in relative), None)
     definite = rel is not None and all("ال" in t.text[:4] or t.text.startswith(("لل", "ولل"))
                                        for t in tokens[hit.start:rel])
     if rel is not None and definite:

@@ -173,12 +173,17 @@ def _seq_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
 
 def _any_seq(tokens: list[Token], start: int, stop: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the word sequences starts at a token in [start, stop)."""
-    firsts = {w[0] for w in seqs}
+    firsts = _firsts(seqs)
     for j in range(start, min(stop, len(tokens))):
-        stems = _stems(tokens[j])
-        if stems & firsts and any(_seq_at(tokens, j, w) for w in seqs if w[0] in stems):
+        stems = _stems_of(tokens[j].text)
+        if not stems.isdisjoint(firsts) and any(_seq_at(tokens, j, w) for w in seqs if w[0] in stems):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _firsts(seqs: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(w[0] for w in seqs)
 
 
 def _context_ok(tokens: list[Token], after: int, trig: Trigger, object_in_suffix: bool = False) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -29,8 +31,9 @@ class Entry:
     population: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """A name found in a text (a named tuple: a document has hundreds of candidate matches)."""
+
     start: int  # offsets into the normalized text, proclitics excluded
     end: int
     entries: tuple[Entry, ...]
@@ -60,11 +63,12 @@ class Matcher:
         found: list[Match] = []
         if self.size == 0 or end <= start:
             return found
-        n = len(text)
-        for last, (length, entries, needs_lam, lam_entries) in self._auto.iter(text, start, end):
+        new = tuple.__new__  # Match's own __new__ is a Python function
+        for last, value in self._auto.iter(text, start, end):
             e = last + 1
-            if e < n and text[e].isalpha():
+            if text[e:e + 1].isalpha():
                 continue  # most hits end inside a word
+            length, entries, needs_lam, lam_entries = value
             s = ws = e - length
             while ws > 0 and s - ws <= 4 and text[ws - 1].isalpha():
                 ws -= 1
@@ -78,13 +82,20 @@ class Matcher:
                 continue  # المالي is an adjective, not ال + مالي
             elif lam_entries and prefix in _LAM_PREFIXES:
                 entries = lam_entries
-            found.append(Match(s, e, entries, prefix))
+            found.append(new(Match, (s, e, entries, prefix)))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        # the longest first; chosen spans are disjoint and kept in order, so a new one need only be
+        # checked against its two neighbours
+        starts: list[int] = []
+        ends: list[int] = []
         chosen: list[Match] = []
         for m in found:
-            if all(m.end <= c.start or c.end <= m.start for c in chosen):
-                chosen.append(m)
-        chosen.sort(key=lambda m: m.start)
+            i = bisect_right(starts, m.start)
+            if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+                continue
+            starts.insert(i, m.start)
+            ends.insert(i, m.end)
+            chosen.insert(i, m)
         return chosen
 
 

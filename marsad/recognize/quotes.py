@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token
@@ -51,9 +52,9 @@ def _quote_in(doc: Doc, sent: Sentence, previous: Quote | None) -> Quote | None:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
     surface = _speech_surface()
-    verb_at = next((k for k, t in enumerate(tokens) if t.text in surface), None)
-    if verb_at is None:
-        return None
+    if surface.isdisjoint(map(itemgetter(2), tokens)):
+        return None  # most sentences report no speech: one set test over their word forms
+    verb_at = next(k for k, t in enumerate(tokens) if t.text in surface)
     verb = tokens[verb_at]
     v_start, v_end = norm.raw_start(verb.start), norm.raw_end(verb.end)
     mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end and m.via != "adjective"]
