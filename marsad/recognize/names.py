@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
-from marsad.arabic.memo import form_memo
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token, tokenize
 from marsad.resources import data_path, read_tsv, word_list
@@ -130,7 +130,7 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
 
     lex = name_lexicon()
     tokens = tokenize(text, start, end) if tokens is None else tokens
-    words = _word.of_tokens(tokens)
+    words = list(map(_word, map(itemgetter(2), tokens)))
     surnames = memory.surnames if memory is not None else set()
     out: list[NameSpan] = []
     roled = _role_ends(text, tokens, words, taken, lex)
@@ -180,7 +180,7 @@ def _with_first_name(text: str, tokens: list[Token], i: int, found: NameSpan, ta
     return NameSpan(prev.start, found.end, "PERS", found.sector, found.after_title)
 
 
-@form_memo(limit=50_000)
+@lru_cache(maxsize=50_000)
 def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool]:
     """What find_names asks of a word form: proclitic, stem, foreign-name shape, may start a name
     (given name, particle or shape), is a title, the ل + ال reading of the stem (للربيعي), heads an
