@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date, value_bounds
+from marsad.arabic.normalize import Normalized
 from marsad.arabic.tokenize import split_sentences
 from marsad.doc import Doc, Figure, Segment, Sentence, Story, TimeExpr
 from marsad.extract.textpage import analyze_page
@@ -78,9 +79,10 @@ def sentences(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=512)
-def sentence_timexes(text: str, ref: dt.date | None) -> tuple[Timex, ...]:
-    """Time expressions of a sentence, found once for the stages that need them."""
-    return tuple(find_timexes(text, ref))
+def sentence_timexes(text: str, ref: dt.date | None, norm: Normalized | None = None) -> tuple[Timex, ...]:
+    """Time expressions of a sentence, found once for the stages that need them (``norm``: the
+    sentence's slice of its document's normalization, which the later stages use too)."""
+    return tuple(find_timexes(text, ref, norm=norm))
 
 
 @register("timex", "v2", requires=("sentences",), adds=("timexes",))
@@ -93,7 +95,7 @@ def timex(doc: Doc) -> Doc:
         ref = parse_iso_date(story.date) if story.date_precision == "day" else None
         found: list[Timex] = []
         for sent in (s for s in doc.sentences if s.story == story.index):
-            for t in sentence_timexes(doc.text[sent.start:sent.end], ref):
+            for t in sentence_timexes(doc.text[sent.start:sent.end], ref, doc.norm.slice(sent.start, sent.end)):
                 found.append(t)
                 out.append(TimeExpr(sent.start + t.start, sent.start + t.end, t.text, t.type, t.value,
                                     mod=t.mod, start_value=t.start_value, end_value=t.end_value))
@@ -139,8 +141,8 @@ def figures(doc: Doc) -> Doc:
     for sent in doc.sentences:
         text = doc.text[sent.start:sent.end]
         ref = dates.get(sent.story)
-        for f in find_figures(text, ref, timexes=list(sentence_timexes(text, ref)),
-                              norm=doc.norm.slice(sent.start, sent.end)):
+        norm = doc.norm.slice(sent.start, sent.end)
+        for f in find_figures(text, ref, timexes=list(sentence_timexes(text, ref, norm)), norm=norm):
             f.start += sent.start
             f.end += sent.start
             f.story = sent.story

@@ -290,3 +290,36 @@ def test_seed_page_expressions():
     assert found["لعشرين عاما"] == "P20Y"
     story2 = text[text.index("بوتين: التجارة"):]
     assert infer_story_bounds(find_timexes(story2, None))[0] == "2025-10"
+
+
+# -- the search: the patterns skipped at a token are the ones that cannot match there ----------------
+
+
+def _every_sentence_of_the_tests() -> list[str]:
+    import re
+    from pathlib import Path
+
+    return [s for path in sorted(Path(__file__).parent.glob("test_*.py"))
+            for s in re.findall(r'"([^"\n]*[\u0600-\u06ff][^"\n]*)"', path.read_text(encoding="utf-8"))]
+
+
+def test_every_pattern_has_its_first_words():
+    from marsad.arabic.dates import _DIGIT_ONLY, _LEADS, _patterns
+
+    assert {name for name, _ in _patterns()} - _DIGIT_ONLY == set(_LEADS)
+
+
+def test_filtered_search_finds_what_trying_every_pattern_finds():
+    from marsad.arabic.dates import _DIGIT_START, _candidate_starts, _match_all, _pattern_groups
+    from marsad.arabic.normalize import normalize_text
+
+    digit_patterns, word_patterns = _pattern_groups()
+    sentences = _every_sentence_of_the_tests()
+    assert len(sentences) > 900
+    for sentence in sentences:
+        for text in (sentence, "و" + sentence, "(" + sentence + ")"):
+            t = normalize_text(text)
+            every = [(pos, m.end(), i) for pos, _ in _candidate_starts(t)
+                     for i, pat in (digit_patterns if _DIGIT_START.match(t, pos) else word_patterns)
+                     if (m := pat.match(t, pos)) is not None and m.end() > pos]
+            assert [(s, e, i) for s, e, i, _ in _match_all(t)] == every, text

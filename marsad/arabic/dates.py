@@ -46,12 +46,12 @@ import calendar
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from marsad.arabic.normalize import normalize_text
+from marsad.arabic.normalize import Normalized, normalize_text
 from marsad.arabic.numbers import number_regex, ordinal_regex, parse_number_ex, parse_ordinal
 from marsad.resources import read_tsv
 
@@ -183,26 +183,33 @@ def _key(category: str, form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _fragments() -> dict[str, str]:
+def _fragment_forms() -> dict[str, list[str]]:
+    """The word lists behind the grammar's fragments (normalized forms)."""
     lx = lexicon()
     w = lx.words
-    free_months = [m for m in lx.months if m not in lx.context_months]
     single_units = [f for f, k in w["unit"].items() if f not in w["unit_ambiguous"]
                     and f not in w["unit_plural"] and not f.endswith("ا")]
     return {
-        "MON": _alt(lx.months), "MONF": _alt(free_months), "WD": _alt(lx.weekdays),
-        "WDF": _alt(lx.free_weekdays), "WDI": _alt(f[2:] for f in lx.free_weekdays if f.startswith("ال")),
-        "HM": _alt(lx.hijri), "UNIT": _alt(w["unit"]), "UDUAL": _alt(w["unit_dual"]),
-        "UPL": _alt(w["unit_plural"]), "U1": _alt(single_units), "REL": _alt(w["rel"]),
-        "RECENT": _alt(w["recent"]), "DEIC": _alt(w["deictic"]), "DAYP": _alt(w["daypart"]),
-        "VAGUE": _alt(w["vague"]), "SETW": _alt(w["set"]), "PART": _alt(w["part"]),
-        "SEASON": _alt(w["season"]), "DECADE": _alt(w["decade"]), "APPROX": _alt(w["approx"]),
-        "ERA": _alt([*w["era"]]), "AH": _alt(f for f, k in w["era"].items() if k == "AH"), "THIS": _alt(w["this"]), "EPI": _alt(w["epithet"]), "HOLI": _alt(w["holiday"]),
-        "NUM": number_regex(), "ORD": ordinal_regex(), "UNAMED": _alt(w["unit_named"]), "YW": _alt(w["year_word"]),
-        "FEW": _alt(w["few"]), "ACC1": _alt(w["unit_one_acc"]), "ACC1X": _alt(w["unit_one_acc_ambiguous"]),
-        "ERA_WORD": _alt(f for f in w["era"] if len(f) > 2),
-        "SIG_DUR": _alt(f for f, k in w["signal"].items() if k in ("during", "for")),
+        "MON": [*lx.months], "MONF": [m for m in lx.months if m not in lx.context_months], "WD": [*lx.weekdays],
+        "WDF": [*lx.free_weekdays], "WDI": [f[2:] for f in lx.free_weekdays if f.startswith("ال")],
+        "HM": [*lx.hijri], "UNIT": [*w["unit"]], "UDUAL": [*w["unit_dual"]],
+        "UPL": [*w["unit_plural"]], "U1": single_units, "REL": [*w["rel"]],
+        "RECENT": [*w["recent"]], "DEIC": [*w["deictic"]], "DAYP": [*w["daypart"]],
+        "VAGUE": [*w["vague"]], "SETW": [*w["set"]], "PART": [*w["part"]],
+        "SEASON": [*w["season"]], "DECADE": [*w["decade"]], "APPROX": [*w["approx"]],
+        "ERA": [*w["era"]], "AH": [f for f, k in w["era"].items() if k == "AH"], "THIS": [*w["this"]],
+        "EPI": [*w["epithet"]], "HOLI": [*w["holiday"]], "UNAMED": [*w["unit_named"]], "YW": [*w["year_word"]],
+        "FEW": [*w["few"]], "ACC1": [*w["unit_one_acc"]], "ACC1X": [*w["unit_one_acc_ambiguous"]],
+        "ERA_WORD": [f for f in w["era"] if len(f) > 2],
+        "SIG_DUR": [f for f, k in w["signal"].items() if k in ("during", "for")],
     }
+
+
+@lru_cache(maxsize=1)
+def _fragments() -> dict[str, str]:
+    out = {key: _alt(forms) for key, forms in _fragment_forms().items()}
+    out.update(NUM=number_regex(), ORD=ordinal_regex())
+    return out
 
 
 def _yr(g: str) -> str:
@@ -1135,52 +1142,43 @@ def _has_future(text: str) -> bool:
 
 
 _LOOKBACK = 4  # an expression starts at most this many tokens before its first anchor
-_NONWORD_RE = re.compile(r"[\W_]")
+_WINDOW = 80  # and at most this many characters before it
+_WORD_RE = re.compile(r"[^\W_]+")  # a token: letters and digits
 _DIGITS_RE = re.compile(r"\d+")
-_TOKEN_RE = re.compile(r"[^ ]+")
 
 
-@lru_cache(maxsize=1)
-def _anchor_automaton() -> object:
-    """Aho-Corasick automaton of the anchor words, each between spaces (whole tokens only)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for word in lexicon().anchors:
-        automaton.add_word(f" {word} ", len(word))
-    automaton.make_automaton()
-    return automaton
-
-
-def _anchor_tokens(t: str, spaced: str) -> list[int]:
-    """Start offsets of the anchor tokens of t: time words and tokens holding digits."""
-    found = {end - n - 1 for end, n in _anchor_automaton().iter(spaced)}  # type: ignore[attr-defined]
-    for m in _DIGITS_RE.finditer(t):
-        s = m.start()
-        while s > 0 and t[s - 1].isalpha():
-            s -= 1
-        found.add(s)
-    return sorted(found)
-
-
-def _candidate_starts(t: str) -> list[int]:
-    """Token starts from which an expression may begin: among the few tokens before each anchor
-    (and the anchor itself), those that can open one (digits, time words, numbers, parts, and the
-    signals that belong to a value such as منذ in منذ عامين)."""
-    spaced = " " + _NONWORD_RE.sub(" ", t) + " "  # same offsets + 1, tokens between spaces
-    openers = lexicon().openers
-    starts: set[int] = set()
-    for a in _anchor_tokens(t, spaced):
-        lo = max(0, a - 80)
-        toks = list(_TOKEN_RE.finditer(spaced, lo + 1, a + 2))[-_LOOKBACK - 1:]
-        for m in toks:
-            s = m.start() - 1
-            if s == lo and lo > 0 and spaced[lo] != " ":
-                continue  # a word cut by the window
-            word = m.group()
-            if s == a or word in openers or not word.isalpha():
-                starts.add(s)
-    return sorted(starts)
+def _candidate_starts(t: str) -> list[tuple[int, str]]:
+    """(offset, token) of the token starts from which an expression may begin: among the few
+    tokens before each anchor (a time word or a digit) and the anchor itself, those that can open
+    one (digits, time words, numbers, parts, and the signals that belong to a value such as منذ in
+    منذ عامين). A sentence with no anchor, most of them, costs one findall and a set test."""
+    lx = lexicon()
+    words = _WORD_RE.findall(t)
+    digits = not "".join(words).isalpha()  # a token with a digit (or another numeral) in it
+    if not digits and lx.anchors.isdisjoint(words):
+        return []
+    starts = []
+    pos = 0
+    for word in words:  # tokens follow each other with only other characters between them
+        pos = t.find(word, pos)
+        starts.append(pos)
+        pos += len(word)
+    anchors = [(k, starts[k]) for k, w in enumerate(words) if w in lx.anchors]  # (token index, offset)
+    if digits:
+        for m in _DIGITS_RE.finditer(t):
+            a = m.start()
+            while a > 0 and t[a - 1].isalpha():
+                a -= 1
+            anchors.append((bisect_right(starts, a) - 1, a))
+    openers = lx.openers
+    found: dict[int, str] = {}
+    for k, a in anchors:
+        lo = max(0, a - _WINDOW)
+        for j in range(max(0, k - _LOOKBACK), k + 1):
+            s, word = starts[j], words[j]
+            if s >= lo and (j == k or word in openers or not word.isalpha()):
+                found[s] = word
+    return sorted(found.items())
 
 
 @dataclass(slots=True)
@@ -1193,9 +1191,30 @@ class _Found:
     signal_start: int = -1
 
 
-_DIGIT_START = re.compile(r"[وفبلك]{0,2}(?:ال)?\d")
+_DIGIT_START = re.compile(r"[وفبلك]{0,2}(?:ال)?(\d+)")  # clitics and a run of digits
 _DIGIT_ONLY = frozenset({"iso", "year_bare", "num_unit_rel", "days_num"})  # patterns that start with a digit
 _DIGIT_OK = _DIGIT_ONLY | {"days_num", "dm_rel_month", "hijri_year", "dmy", "dmy_word", "dm", "day_range", "duration", "clock", "hijri", "hijri_dm"}
+
+# What the first token of each pattern can be when it is not a digit: fragments of the grammar
+# (their forms' first tokens) and literal words, after the clitics and article (_CLITIC_FORMS);
+# "(" is a token of clitics alone before a parenthesis (ب(12/5/2019)). Kept next to the grammar:
+# a pattern whose opening changes must change here too (tests/test_dates.py checks every pattern).
+_LEADS: dict[str, tuple[str, ...]] = {
+    "dmy": ("WD", "يوم", "("), "dm_cue": ("بتاريخ", "الموافق", "يوم"), "dmy_word": ("يوم", "WD", "ORD"),
+    "mdy": ("WD", "MON"), "dm_rel_month": ("يوم", "WD", "ORD"), "dm": ("يوم", "WD", "ORD"), "day_range": ("من", "بين"),
+    "month_year": ("PART", "شهر", "MON"), "month_paren": ("شهر", "MON"), "year": ("PART", "YW"), "part_year": ("PART",),
+    "hijri_year": ("(",), "month_rel": ("PART", "شهر", "MON"), "month_alone": ("PART", "شهر", "MON"),
+    "rel_unit": ("PART", "UNAMED"), "this_unit": ("PART", "THIS", "هال"), "part_unit": ("PART",), "plural_rel": ("UPL",),
+    "weekday": ("DAYP", "يوم", "اليوم", "امس", "الامس", "غدا", "WDF"), "deictic": ("DAYP", "يوم", "DEIC"),
+    "clock": ("الساعه",), "ago": ("منذ", "قبل", "بعد"), "duration": ("APPROX", "NUM", "FEW", "UDUAL", "U1"),
+    "unit_acc": ("ACC1", "ACC1X"), "unit_signal": ("SIG_DUR",), "night": ("الليله",), "unit_one": ("U1",),
+    "set": ("كل", "SETW"), "vague": ("VAGUE",), "decade": ("عقد", "DECADE"), "decade_only": ("عقد", "DECADE"),
+    "century": ("PART", "قرن"), "season": ("PART", "فصل", "SEASON"), "hijri": ("يوم", "WD", "ORD", "شهر", "HM"),
+    "hijri_dm": ("يوم", "WD", "ORD"), "hijri_alone": ("شهر", "HM"), "holiday": ("HOLI",),
+}
+# Everything _PRE, _ART, _PRE + ال and _ART? can put before a pattern's first word
+_CLITIC_FORMS = tuple(sorted({a + b + c for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for c in ("", "ال")}
+                             | {a + "لل" for a in ("", "و", "ف")}))
 
 
 @lru_cache(maxsize=1)
@@ -1207,12 +1226,57 @@ def _pattern_groups() -> tuple[list[tuple[int, re.Pattern[str]]], list[tuple[int
             [(i, p) for i, p in numbered if names[i] not in _DIGIT_ONLY])
 
 
+@lru_cache(maxsize=1)
+def _lead_words() -> list[tuple[int, re.Pattern[str], tuple[str, ...], bool]]:
+    """For each pattern tried at a word: (index, pattern, the first tokens it can open with, whether
+    it can open with clitics alone); a pattern with a form that opens with no token is always tried."""
+    from marsad.arabic.numbers import lexicon as number_lexicon
+
+    nlx = number_lexicon()
+    forms: dict[str, list[str]] = {**_fragment_forms(), "NUM": [*nlx.cardinal], "ORD": [*nlx.ordinal, *nlx.ordinal_unit]}
+    names = [n for n, _ in _patterns()]
+    out = []
+    for i, pat in _pattern_groups()[1]:
+        firsts: set[str] = set()
+        for item in _LEADS[names[i]]:
+            for form in forms.get(item, [item]):
+                m = _WORD_RE.match(form)
+                firsts.add(m.group() if m else "")
+        out.append((i, pat, tuple(sorted(firsts - {""})), "(" in _LEADS[names[i]] or "" in firsts))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _word_patterns(token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The patterns that can match at a token that does not start with a digit: those whose
+    first word can be the token without its clitics (found once per token)."""
+    stems = [token[len(c):] for c in _CLITIC_FORMS if token.startswith(c)]
+    return tuple((i, pat) for i, pat, firsts, bare in _lead_words()
+                 if (bare and "" in stems) or any(stem.startswith(firsts) for stem in stems))
+
+
+# The patterns whose first number is a day or an hour (one or two digits) and those whose first
+# number is a year (four): no word of the grammar fits in the clitics before a digit, so a pattern
+# tried at a digit starts with that number, and the number takes the whole run of digits.
+_DAY_FIRST = frozenset({"days_num", "dmy", "dmy_word", "dm", "dm_rel_month", "hijri", "hijri_dm", "day_range", "clock"})
+_YEAR_FIRST = frozenset({"iso", "year_bare", "hijri_year"})
+
+
+@lru_cache(maxsize=8)
+def _digit_patterns(run: int) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The patterns that can match at a token whose first run of digits is this long (up to 5)."""
+    names = [n for n, _ in _patterns()]
+    skip = _YEAR_FIRST if run <= 2 else _DAY_FIRST if run == 4 else _YEAR_FIRST | _DAY_FIRST
+    return tuple((i, pat) for i, pat in _pattern_groups()[0] if names[i] not in skip)
+
+
 def _match_all(t: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """All pattern matches at candidate starts: (start, end, pattern index, match)."""
     out = []
-    digit_patterns, word_patterns = _pattern_groups()
-    for pos in _candidate_starts(t):
-        for i, pat in digit_patterns if _DIGIT_START.match(t, pos) else word_patterns:
+    for pos, token in _candidate_starts(t):
+        digits = _DIGIT_START.match(t, pos)
+        patterns = _word_patterns(token) if digits is None else _digit_patterns(min(5, len(digits.group(1))))
+        for i, pat in patterns:
             m = pat.match(t, pos)
             if m is not None and m.end() > pos:
                 out.append((pos, m.end(), i, m))
@@ -1222,13 +1286,15 @@ def _match_all(t: str) -> list[tuple[int, int, int, re.Match[str]]]:
 def _select(t: str, ref: dt.date | None, future: bool) -> list[_Found]:
     """Longest matches first, no overlaps; a match whose handler refuses it makes way for others."""
     candidates = _match_all(t)
+    if not candidates:
+        return []
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken = bytearray(len(t) + 1)
     ctx = _Ctx(t, ref, future)
     found: list[_Found] = []
     patterns = _patterns()
     for s, e, i, m in candidates:
-        if m.groupdict().get("core"):
+        if "core" in m.re.groupindex and m["core"]:
             s, e = m.span("core")
         while e > s and t[e - 1].isspace():
             e -= 1
@@ -1344,10 +1410,11 @@ class _RawMap:
     full index for texts with diacritics."""
 
     __slots__ = ("marks", "text")
+    marks: Sequence[int]  # normalized offsets at which characters were deleted
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marks: Sequence[int] | None = None) -> None:
         self.text = text
-        self.marks = [m.start() - k for k, m in enumerate(_deleted_re().finditer(text))]
+        self.marks = marks if marks is not None else [m.start() - k for k, m in enumerate(_deleted_re().finditer(text))]
 
     def raw_start(self, i: int) -> int:
         return i + bisect_right(self.marks, i) if self.marks else i
@@ -1367,26 +1434,30 @@ class _RawMap:
 # Public functions
 
 
-def find_timexes(text: str, ref: dt.date | None = None, future: bool = False) -> list[Timex]:
+def find_timexes(text: str, ref: dt.date | None = None, future: bool = False,
+                 norm: Normalized | None = None) -> list[Timex]:
     """Time expressions in text, in order, not overlapping, with normalized values.
 
     ``ref`` is the date relative expressions count from (the story's date); without it they are
     found with value "". ``future=True`` reads names of days and months without a year as the
-    coming ones whatever the clause says (by default the clause's tense decides).
+    coming ones whatever the clause says (by default the clause's tense decides). ``norm`` is the
+    text's normalization when the caller has it (a slice of its document's), to save redoing it.
     """
-    t = normalize_text(text)
-    norm = _RawMap(text)
+    t = normalize_text(text) if norm is None else norm.text
     found = _select(t, ref, future)
+    if not found:
+        return []
     _link_ranges(t, found)
+    rawmap = _RawMap(text, None if norm is None else norm.deleted_at)
     out: list[Timex] = []
     for f in found:
         v = f.val
         if not v.tense and not v.relative and v.type in ("DATE", "TIME") and _CALENDAR.fullmatch(v.value[:10] or "x"):
             v.tense = _clause_tense(t, f.start, f.end) if not future else "future"
         signal, sig_start = (f.signal, f.signal_start) if f.signal else ("", -1) if f.kind == "ago" else _signal(t, f.start)
-        rs, re_ = norm.raw_start(f.start), norm.raw_end(f.end)
+        rs, re_ = rawmap.raw_start(f.start), rawmap.raw_end(f.end)
         out.append(Timex(rs, re_, text[rs:re_], v.type, v.value, v.relative, v.mod, v.start_value,
-                         v.end_value, signal, norm.raw_start(sig_start) if sig_start >= 0 else -1,
+                         v.end_value, signal, rawmap.raw_start(sig_start) if sig_start >= 0 else -1,
                          v.tense, v.pattern))
     return out
 
