@@ -304,13 +304,13 @@ def _every_sentence_of_the_tests() -> list[str]:
 
 
 def test_every_pattern_has_its_first_words():
-    from marsad.arabic.dates import _DIGIT_ONLY, _LEADS, _patterns
+    from marsad.arabic.dates.grammar import _DIGIT_ONLY, _LEADS, _patterns
 
     assert {name for name, _ in _patterns()} - _DIGIT_ONLY == set(_LEADS)
 
 
 def test_filtered_search_finds_what_trying_every_pattern_finds():
-    from marsad.arabic.dates import _DIGIT_START, _candidate_starts, _match_all, _pattern_groups
+    from marsad.arabic.dates.search import _DIGIT_START, _candidate_starts, _match_all, _pattern_groups
     from marsad.arabic.normalize import normalize_text
 
     digit_patterns, word_patterns = _pattern_groups()
