@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,26 +92,42 @@ def _candidate_starts(t: str) -> list[tuple[int, str]]:
     digits = not "".join(words).isalpha()  # a token with a digit (or another numeral) in it
     if not digits and lx.anchors.isdisjoint(words):
         return []
+    anchor_words = lx.anchors
+    if digits:
+        marked = [k for k, w in enumerate(words) if w in anchor_words or not w.isalpha()]
+    else:
+        marked = [k for k, w in enumerate(words) if w in anchor_words]
+    if not marked:
+        return []
     starts = []
     pos = 0
-    for word in words:  # tokens follow each other with only other characters between them
+    for word in words[:marked[-1] + 1]:  # tokens follow each other with only other characters between them
         pos = t.find(word, pos)
         starts.append(pos)
         pos += len(word)
-    anchors = [(k, starts[k]) for k, w in enumerate(words) if w in lx.anchors]  # (token index, offset)
-    if digits:
-        for m in _DIGITS_RE.finditer(t):
-            a = m.start()
-            while a > 0 and t[a - 1].isalpha():
-                a -= 1
-            anchors.append((bisect_right(starts, a) - 1, a))
+    anchors = []  # (token index, offset of the anchor)
+    for k in marked:
+        word = words[k]
+        if word in anchor_words:
+            anchors.append((k, starts[k]))
+        if digits and not word.isalpha():
+            for m in _DIGITS_RE.finditer(word):  # a number, with the letters just before it
+                a = m.start()
+                while a > 0 and word[a - 1].isalpha():
+                    a -= 1
+                anchors.append((k, starts[k] + a))
     openers = lx.openers
     found: dict[int, str] = {}
     for k, a in anchors:
-        lo = max(0, a - _WINDOW)
-        for j in range(max(0, k - _LOOKBACK), k + 1):
-            s, word = starts[j], words[j]
-            if s >= lo and (j == k or word in openers or not word.isalpha()):
+        lo = a - _WINDOW
+        if starts[k] >= lo:
+            found[starts[k]] = words[k]
+        for j in range(k - 1, max(-1, k - _LOOKBACK - 1), -1):  # back from the anchor
+            s = starts[j]
+            if s < lo:
+                break
+            word = words[j]
+            if s not in found and (word in openers or not word.isalpha()):
                 found[s] = word
     return sorted(found.items())
 
@@ -160,9 +175,13 @@ def _lead_words() -> list[tuple[int, re.Pattern[str], tuple[str, ...], bool]]:
 
 
 @lru_cache(maxsize=16384)
-def _word_patterns(token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    """The patterns that can match at a token that does not start with a digit: those whose
-    first word can be the token without its clitics (found once per token)."""
+def _patterns_at(token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The patterns that can match at a token (found once per token form): at a number (after
+    clitics), those its length allows; at a word, those whose first word can be the token without
+    its clitics. Both read only the token, which is why they can be cached on it."""
+    digits = _DIGIT_START.match(token)
+    if digits is not None:
+        return _digit_patterns(min(5, len(digits.group(1))))
     stems = [token[len(c):] for c in _CLITIC_FORMS if token.startswith(c)]
     return tuple((i, pat) for i, pat, firsts, bare in _lead_words()
                  if (bare and "" in stems) or any(stem.startswith(firsts) for stem in stems))
@@ -180,13 +199,17 @@ def _match_all(t: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """All pattern matches at candidate starts: (start, end, pattern index, match)."""
     out = []
     for pos, token in _candidate_starts(t):
-        digits = _DIGIT_START.match(t, pos)
-        patterns = _word_patterns(token) if digits is None else _digit_patterns(min(5, len(digits.group(1))))
-        for i, pat in patterns:
+        for i, pat in _patterns_at(token):
             m = pat.match(t, pos)
             if m is not None and m.end() > pos:
                 out.append((pos, m.end(), i, m))
     return out
+
+
+@lru_cache(maxsize=1)
+def _with_core() -> frozenset[int]:
+    """The patterns whose value is only part of their match (the group named core)."""
+    return frozenset(i for i, (_, pat) in enumerate(_patterns()) if "core" in pat.groupindex)
 
 
 def _select(t: str, ref: dt.date | None, future: bool) -> list[_Found]:
@@ -199,12 +222,13 @@ def _select(t: str, ref: dt.date | None, future: bool) -> list[_Found]:
     ctx = _Ctx(t, ref, future)
     found: list[_Found] = []
     patterns = _patterns()
+    with_core = _with_core()
     for s, e, i, m in candidates:
-        if "core" in m.re.groupindex and m["core"]:
+        if i in with_core and m["core"]:
             s, e = m.span("core")
         while e > s and t[e - 1].isspace():
             e -= 1
-        if any(taken[s:e]):
+        if taken.find(1, s, e) >= 0:
             continue
         ctx.start, ctx.end = s, e
         kind = patterns[i][0]
