@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 
 from marsad.arabic.dates import Timex, find_timexes, infer_story_bounds, parse_date, parse_iso_date, value_bounds
@@ -44,28 +43,11 @@ def _record_story(doc: Doc) -> Story:
     story = Story(segments[0].start if segments else 0, segments[-1].end if segments else 0,
                   title=doc.meta.get("title", ""), source=doc.meta.get("source", ""),
                   url=doc.meta.get("url", ""), segments=segments)
-    found = meta_date(doc.meta.get("date", ""))
+    found = parse_date(doc.meta.get("date", ""))
     if found:
         story.date, story.date_precision = found
         story.date_source = doc.meta.get("date_source") or "metadata"
     return story
-
-
-# a record's date as crawlers write it: an ISO date or timestamp, read without the date grammar
-_ISO_STAMP_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-                           r"(?:Z|[+-]\d\d:?\d\d)?)?")
-
-
-def meta_date(text: str) -> tuple[str, str] | None:
-    """(value, precision) of a record's date field: what :func:`parse_date` finds, without running
-    the whole date grammar on the plain ISO stamps most records carry."""
-    m = _ISO_STAMP_RE.fullmatch(text.strip())
-    if m and 1900 <= int(m[1]) <= 2099:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
-        except ValueError:
-            pass
-    return parse_date(text)
 
 
 @register("sentences", "v1", requires=("stories",), adds=("sentences",))

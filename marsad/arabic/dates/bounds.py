@@ -10,10 +10,25 @@ import re
 from marsad.arabic.dates.find import find_timexes
 from marsad.arabic.dates.values import _CALENDAR, Timex, _shift_month, _ymd
 
+# a date as metadata and crawlers write it: an ISO date or timestamp, read without the grammar
+_ISO_STAMP_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+                           r"(?:Z|[+-]\d\d:?\d\d)?)?")
+
 
 def parse_date(text: str) -> tuple[str, str] | None:
     """The first absolute calendar date in a line (publication lines, metadata):
     (value, precision) with precision day, month or year."""
+    m = _ISO_STAMP_RE.fullmatch(text.strip())
+    if m and 1900 <= int(m[1]) <= 2099:  # what the grammar finds in it, without running the grammar
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
+        except ValueError:
+            pass
+    return parse_date_by_grammar(text)
+
+
+def parse_date_by_grammar(text: str) -> tuple[str, str] | None:
+    """:func:`parse_date` without the shortcut for ISO stamps."""
     for t in find_timexes(text):
         value = t.value[:10] if t.type == "TIME" else t.value
         if t.type in ("DATE", "TIME") and not t.relative and re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
