@@ -44,9 +44,9 @@ _NUMBER_KINDS = {"unit", "teen_unit", "tens", "hundreds", "ordinal"}
 _ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _FOLD = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "ة": "ه", "ى": "ي", "ء": "", "ئ": "", "ؤ": "",
                        "أ": "", "إ": "", "آ": ""})
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS_RE = re.compile(r"[0-9]+")
 _SEP = " "
-_NUM, _PLACE, _NAME, _NONE = "number", "place", "name", ""
+_NUM, _PLACE, _NAME, _DIGITS, _NONE = "number", "place", "name", "digits", ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,36 +104,93 @@ def _number(digits: str) -> str:
 
 
 def identity_of(ws: list[str]) -> Identity:
-    """The identity of a story from its normalized words (:func:`marsad.link.minhash.words`)."""
+    """The identity of a story from its normalized words (:func:`marsad.link.minhash.words`).
+    Each word form is looked at once per story, however often it occurs; most forms are known from
+    earlier stories to be none of a number, a place or a name."""
+    kinds = _memo().kinds_of(set(ws))
     numbers: set[str] = set()
     places: set[str] = set()
-    names: Counter[str] = Counter()
-    i, n = 0, len(ws)
-    while i < n:
-        w = ws[i]
-        i += 1
-        if w.isdigit():
-            while i < n and len(ws[i]) == 3 and ws[i].isdigit():  # 12,500 or 12 500
-                w += ws[i]
-                i += 1
-            numbers.add(_number(w))
-        elif w[0].isdigit() or w[-1].isdigit():  # 1436ه, 2015م
-            numbers.update(_number(d) for d in _DIGITS.findall(w))
+    names: list[str] = []
+    digit_forms = set()
+    for w, (kind, key) in kinds.items():
+        if kind == _NUM:
+            numbers.update(key.split(_SEP))
+        elif kind == _PLACE:
+            places.add(key)
+        elif kind == _NAME:
+            names.append(w)
         else:
-            kind, key = _classify(w)
-            if kind == _NUM:
-                numbers.add(key)
-            elif kind == _PLACE:
-                places.add(key)
-            elif kind == _NAME:
-                names[key] += 1
+            digit_forms.add(w)
+    if any(len(w) == 3 for w in digit_forms):  # 12 500: groups of three digits may continue a number
+        numbers.update(_digit_runs(ws, digit_forms))
+    else:
+        numbers.update(_number(w) for w in digit_forms)
+    repeats: Counter[str] = Counter()
+    if names:
+        counts = Counter(ws)
+        for w in names:
+            repeats[kinds[w][1]] += counts[w]
     return Identity(frozenset(numbers), frozenset(places),
-                    frozenset(k for k, c in names.items() if c >= MIN_REPEATS))
+                    frozenset(k for k, c in repeats.items() if c >= MIN_REPEATS))
 
 
-@lru_cache(maxsize=1 << 16)
+def _digit_runs(ws: list[str], digit_forms: set[str]) -> list[str]:
+    """Numbers written in digits: a digit word with the words of three digits after it (12,500 or
+    12 500)."""
+    at = [i for i, w in enumerate(ws) if w in digit_forms]
+    out = []
+    j, n = 0, len(at)
+    while j < n:
+        i = at[j]
+        w = ws[i]
+        j += 1
+        while j < n and at[j] == i + 1 and len(ws[i + 1]) == 3:
+            i += 1
+            w += ws[i]
+            j += 1
+        out.append(_number(w))
+    return out
+
+
+class _FormMemo:
+    """What each word form seen lately is to the identity; forgotten all at once when full."""
+
+    LIMIT = 1 << 18
+    __slots__ = ("kinds", "relevant")
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, tuple[str, str]] = {}
+        self.relevant: set[str] = set()  # the forms whose kind is not _NONE
+
+    def kinds_of(self, forms: set[str]) -> dict[str, tuple[str, str]]:
+        """The kind and key of each of the forms that is a number, place, name or digit word."""
+        kinds = self.kinds
+        new = forms.difference(kinds)
+        if new:
+            if len(kinds) + len(new) > self.LIMIT:
+                kinds.clear()
+                self.relevant.clear()
+                new = forms
+            for w in new:
+                kind = kinds[w] = _classify(w)
+                if kind[0]:
+                    self.relevant.add(w)
+        return {w: kinds.get(w) or _classify(w) for w in forms & self.relevant}
+
+
+@lru_cache(maxsize=1)
+def _memo() -> _FormMemo:
+    return _FormMemo()
+
+
 def _classify(w: str) -> tuple[str, str]:
-    """What a word form is to the identity, and its key (cached per form: most forms recur)."""
+    """What a word form is to the identity, and its key."""
+    if not w.isalpha():
+        if w.isdigit():
+            return _DIGITS, ""
+        if w[0].isdigit() or w[-1].isdigit():  # 1436ه, 2015م
+            return _NUM, _SEP.join(sorted({_number(d) for d in _DIGITS_RE.findall(w)}))
+        return _NONE, ""  # the lexicon holds no word with a digit
     lex = lexicon()
     value = lex.numbers.get(w) or (lex.numbers.get(w[1:]) if w.startswith("و") else None)
     if value:
