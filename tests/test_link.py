@@ -216,3 +216,156 @@ def test_batch_linker_tells_template_reports_apart_as_the_linker_does():
     empty = {"later": np.zeros(0, np.int64), "earlier": np.zeros(0, np.int64), "tag": np.zeros(0, np.int8)}
     links = resolve_stories(empty, best)
     assert links.duplicate_of == {3: 1}
+
+
+# -- the MinHash scheme and its migration ---------------------------------------------------------
+def _reference_shingle_hash(shingle: str) -> int:
+    """The shingle hash of marsad.link.minhash, one code point at a time in plain Python."""
+    from marsad.link.minhash import _BASE
+
+    mask = (1 << 64) - 1
+    h = sum(ord(ch) * pow(_BASE, j, 1 << 64) for j, ch in enumerate(shingle)) & mask
+    for mult in (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53):
+        h = ((h ^ (h >> 33)) * mult) & mask
+    return (h ^ (h >> 33)) >> 32
+
+
+def test_shingles_hash_as_their_text_whatever_their_place():
+    from marsad.link.minhash import shingle_hashes, words
+
+    ws = words(ORIGINAL)
+    assert shingle_hashes(ws).tolist() == [_reference_shingle_hash(" ".join(ws[i:i + 3])) for i in range(len(ws) - 2)]
+    assert shingle_hashes(ws[5:9]).tolist() == shingle_hashes(ws)[5:7].tolist()
+    assert shingle_hashes(["ab", "c"]).tolist() == [_reference_shingle_hash("ab c")]  # fewer words: one shingle
+    assert shingle_hashes([]).tolist() == [_reference_shingle_hash("")]
+
+
+def test_signature_and_band_keys_are_fixed_numbers():
+    """Stored signatures and band keys must not change between processes, machines or numpy
+    versions (a change of scheme needs a migration that signs the store again)."""
+    from marsad.link.minhash import BANDS, NUM_PERM, SEED, _splitmix64, band_keys, signature, words
+
+    sig = signature(ORIGINAL)
+    assert sig.dtype.name == "uint32" and len(sig) == NUM_PERM
+    assert sig[:4].tolist() == [207058886, 114892378, 17658884, 81074366]
+    ws = words(ORIGINAL)
+    hashes = [_reference_shingle_hash(" ".join(ws[i:i + 3])) for i in range(len(ws) - 2)]
+    perms = zip(_splitmix64(SEED, NUM_PERM), _splitmix64(SEED + 1, NUM_PERM), strict=True)
+    assert sig.tolist() == [min((((a >> 32) | 1) * h + (b >> 32)) & 0xFFFFFFFF for h in hashes) for a, b in perms]
+    keys = band_keys(sig)
+    assert len(keys) == BANDS and all(0 <= k < 1 << 63 for k in keys)
+    assert keys[:2] == [9001933383043916111, 4669769354171713868]
+    assert band_keys(signature(COPY))[:BANDS] != keys  # different texts, different keys (most bands)
+
+
+def make_old_scheme(store, set_version) -> None:
+    """Make a store look as an earlier marsad left it: other signatures and band keys (the bands in
+    the table layout of migration 3), schema version 7."""
+    import hashlib
+
+    import numpy as np
+
+    from marsad.link.minhash import BANDS, ROWS, to_blob
+
+    conn = store.conn
+    store.begin()
+    for (sid,) in conn.execute("SELECT story_id FROM story_signatures").fetchall():
+        old = np.random.default_rng(sid).integers(0, 1 << 32, 256, dtype=np.uint32)
+        conn.execute("UPDATE story_signatures SET signature = ? WHERE story_id = ?", (to_blob(old), sid))
+        conn.execute("DELETE FROM story_bands WHERE story_id = ?", (sid,))
+        for b in range(BANDS):
+            key = int.from_bytes(hashlib.blake2b(old[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
+                                 "big") >> 1
+            conn.execute("INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)", (b, key, sid))
+    set_version(conn)
+    store.commit()
+
+
+def assert_signed_with_the_current_scheme(store) -> None:
+    from marsad.link.minhash import band_keys, from_blob, signature
+
+    conn = store.conn
+    rows = conn.execute("SELECT g.story_id, g.signature, s.text FROM story_signatures g"
+                        " JOIN stories s ON s.id = g.story_id ORDER BY g.story_id").fetchall()
+    assert rows
+    for sid, blob, text in rows:
+        sig = signature(text)
+        assert from_blob(bytes(blob)).tolist() == sig.tolist()
+        stored = conn.execute("SELECT band, key FROM story_bands WHERE story_id = ? ORDER BY band", (sid,)).fetchall()
+        assert [tuple(r) for r in stored] == list(enumerate(band_keys(sig)))
+
+
+def test_a_store_signed_with_the_earlier_scheme_is_signed_again_and_finds_duplicates(tmp_path):
+    from marsad.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        _ingest(s, ORIGINAL, "wakala-a", "a")
+        _ingest(s, SAME_TOPIC, "wakala-a", "c")
+        identities = s.conn.execute("SELECT story_id, identity FROM story_signatures ORDER BY story_id").fetchall()
+
+        def to_version_7(conn):
+            conn.execute("DROP TABLE story_bands")
+            conn.execute("CREATE TABLE story_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,"
+                         " story_id INTEGER NOT NULL)")
+            conn.execute("CREATE INDEX story_bands_key ON story_bands(band, key)")
+            conn.execute("PRAGMA user_version = 7")
+
+        s.begin()
+        to_version_7(s.conn)
+        s.commit()
+        make_old_scheme(s, lambda conn: None)
+    with Store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        ddl = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'story_bands'").fetchone()[0]
+        assert "WITHOUT ROWID" in ddl
+        assert_signed_with_the_current_scheme(s)
+        assert s.conn.execute("SELECT story_id, identity FROM story_signatures ORDER BY story_id").fetchall() \
+            == identities
+        _ingest(s, COPY, "sahifa-b", "b")
+        rows = list(s.stories())
+        assert rows[2]["duplicate_of"] == rows[0]["id"] and rows[2]["cluster"] == rows[0]["cluster"]
+        assert rows[1]["duplicate_of"] is None
+
+
+def _reference_identity(ws):
+    """identity_of word by word, as first written: the rule its faster form must keep."""
+    from collections import Counter
+
+    from marsad.link.identity import _DIGITS_RE, _NAME, _NUM, _PLACE, MIN_REPEATS, Identity, _classify, _number
+
+    numbers, places, names = set(), set(), Counter()
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        i += 1
+        if w.isdigit():
+            while i < len(ws) and len(ws[i]) == 3 and ws[i].isdigit():
+                w += ws[i]
+                i += 1
+            numbers.add(_number(w))
+        elif w[0].isdigit() or w[-1].isdigit():
+            numbers.update(_number(d) for d in _DIGITS_RE.findall(w))
+        else:
+            kind, key = _classify(w)
+            if kind == _NUM:
+                numbers.add(key)
+            elif kind == _PLACE:
+                places.add(key)
+            elif kind == _NAME:
+                names[key] += 1
+    return Identity(frozenset(numbers), frozenset(places), frozenset(k for k, c in names.items() if c >= MIN_REPEATS))
+
+
+@pytest.mark.parametrize("text", [
+    EXECUTION_A, EXECUTION_B, ORIGINAL,
+    "12 500 3 1436ه ه2015 ب12ك و12 000 0012 100 2000 12 5000 123 456 7 000",
+    "محمد ومحمد الرياض والرياض بالرياض خمسة والخامسة 1 234 567 8 9999 123",
+])
+def test_identity_reads_each_form_once_and_keeps_the_rule(text):
+    from marsad.link.identity import identity_of
+    from marsad.link.minhash import words
+
+    ws = words(text)
+    assert identity_of(ws) == _reference_identity(ws)
+    assert identity_of(ws) == identity_of(ws)  # the second time from what the first one learnt

@@ -212,6 +212,24 @@ def test_duplicate_links_to_its_original_and_shares_its_cluster(store):
     assert len(store.duplicates()) == 1
 
 
+def test_a_store_signed_with_the_earlier_scheme_is_signed_again_and_finds_duplicates(pg):
+    reports = ((link.ORIGINAL, "wakala-a", "a"), (link.SAME_TOPIC, "wakala-a", "c"))
+    with open_store(pg) as s:
+        for text, source, doc_id in reports:
+            _record(s, text, source, doc_id)
+        identities = s.conn.execute("SELECT story_id, identity FROM story_signatures ORDER BY story_id").fetchall()
+        link.make_old_scheme(s, lambda conn: conn.execute("UPDATE schema_version SET version = 7"))
+    with open_store(pg) as s:
+        assert s.conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        link.assert_signed_with_the_current_scheme(s)
+        assert s.conn.execute("SELECT story_id, identity FROM story_signatures ORDER BY story_id").fetchall() \
+            == identities
+        _record(s, link.COPY, "sahifa-b", "b")
+        rows = list(s.stories())
+        assert rows[2]["duplicate_of"] == rows[0]["id"] and rows[2]["cluster"] == rows[0]["cluster"]
+        assert rows[1]["duplicate_of"] is None
+
+
 def test_two_outlets_reporting_one_signing_give_one_event_with_two_sources(store):
     _record(store, link.ORIGINAL, "wakala-a", "a")
     _record(store, link.OTHER_OUTLET_SAME_SIGNING, "sahifa-c", "c")

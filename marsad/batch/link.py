@@ -51,6 +51,7 @@ from marsad.link.linker import (
     _dates_compatible,
     _days,
     _is_day,
+    _sides,
     nearest,
 )
 from marsad.link.minhash import BANDS, NUM_PERM, band_keys, words
@@ -380,7 +381,7 @@ def sweep_type(batch: dict[str, np.ndarray], pointers: dict[int, int],
                 # the group's first report's story stands for the cluster: it stays the same
                 # when the cluster's root changes from one sweep to the next
                 hit = next((groups.rows[g]["creator"] for g in groups.near(ev.date)
-                            if _codes_overlap(groups.rows[g], ev)), None)
+                            if _codes_overlap(groups.rows[g], _sides(ev))), None)
                 if hit is not None:
                     proposal[r] = hit
                     other = others_first.get(story)
@@ -397,7 +398,7 @@ def sweep_type(batch: dict[str, np.ndarray], pointers: dict[int, int],
             found = None
             for g in cands:
                 row = groups.rows[g]
-                if _codes_overlap(row, ev) and _dates_compatible(row["date"], ev.date) \
+                if _codes_overlap(row, _sides(ev)) and _dates_compatible(row["date"], ev.date) \
                         and (not row["loc_country"] or not ev.loc.country or row["loc_country"] == ev.loc.country):
                     found = g
                     break

@@ -62,6 +62,7 @@ class Placement:
 
     fingerprint: str
     signature: np.ndarray
+    bands: list[int]  # the signature's LSH band keys
     identity: Identity
     duplicate_of: int | None
     similarity: float
@@ -90,9 +91,10 @@ class Linker:
         """Where a story goes before it is stored: the story it duplicates and its cluster.
         ``prints``: the story's fingerprints when a worker process computed them already."""
         p = prints if prints is not None else story_prints(doc, story)
-        dup, sim = self._duplicate(p.fingerprint, p.signature, p.identity, p.n_words)
-        cluster = self._cluster(doc, story, dup, p.signature, events)
-        return Placement(p.fingerprint, p.signature, p.identity, dup, sim, cluster)
+        bands = band_keys(p.signature)
+        dup, sim = self._duplicate(p.fingerprint, p.signature, bands, p.identity, p.n_words)
+        cluster = self._cluster(doc, story, dup, p.signature, bands, events)
+        return Placement(p.fingerprint, p.signature, bands, p.identity, dup, sim, cluster)
 
     def record(self, story_id: int, placed: Placement, doc: Doc, story: Story) -> str:
         """Keep a stored story's fingerprints for the stories to come and count it in its cluster;
@@ -100,20 +102,21 @@ class Linker:
         self.conn.execute("INSERT INTO story_signatures(story_id, signature, identity) VALUES (?, ?, ?)",
                           (story_id, to_blob(placed.signature), to_text(placed.identity)))
         self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
-                                 [(b, k, story_id) for b, k in enumerate(band_keys(placed.signature))])
+                                 [(b, k, story_id) for b, k in enumerate(placed.bands)])
         outlet = outlet_of(story, doc)
         self._update_cluster(placed.cluster_id, story, outlet)
         return outlet
 
     # -- duplicates ---------------------------------------------------------------------------
-    def _duplicate(self, fp: str, sig: np.ndarray, ident: Identity, n_words: int) -> tuple[int | None, float]:
+    def _duplicate(self, fp: str, sig: np.ndarray, bands: list[int], ident: Identity,
+                   n_words: int) -> tuple[int | None, float]:
         row = self.conn.execute("SELECT id, duplicate_of FROM stories WHERE fingerprint = ?"
                                 " ORDER BY id LIMIT 1", (fp,)).fetchone()
         if row is not None:
             return row[1] or row[0], 1.0
         if n_words < MIN_WORDS:
             return None, 0.0
-        cands = self._candidates(sig)
+        cands = self._candidates(sig, bands)
         near = nearest(ident, ((c, similarity(sig, s), self._identities.get(c, Identity())) for c, s in cands))
         if near.duplicate is not None:
             original = self.conn.execute("SELECT duplicate_of FROM stories WHERE id = ?",
@@ -121,11 +124,12 @@ class Linker:
             return original or near.duplicate, near.duplicate_similarity
         return None, near.similarity
 
-    def _candidates(self, sig: np.ndarray) -> list[tuple[int, np.ndarray]]:
-        """Stored stories sharing a band with the signature (looked up once per story linked)."""
+    def _candidates(self, sig: np.ndarray, bands: list[int] | None = None) -> list[tuple[int, np.ndarray]]:
+        """Stored stories sharing a band with the signature (looked up once per story linked);
+        ``bands``: the signature's band keys, when computed already."""
         if self._memo is not None and self._memo[0] is sig:
             return self._memo[1]
-        ids = self.dialect.band_candidates(self.conn, band_keys(sig))
+        ids = self.dialect.band_candidates(self.conn, band_keys(sig) if bands is None else bands)
         found: list[tuple[int, np.ndarray]] = []
         if ids:
             marks = ",".join("?" * len(ids))
@@ -137,12 +141,13 @@ class Linker:
         return found
 
     # -- clusters -----------------------------------------------------------------------------
-    def _cluster(self, doc: Doc, story: Story, dup: int | None, sig: np.ndarray, events: list[Event]) -> int:
+    def _cluster(self, doc: Doc, story: Story, dup: int | None, sig: np.ndarray, bands: list[int],
+                 events: list[Event]) -> int:
         if dup is not None:
             row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (dup,)).fetchone()
             if row and row[0]:
                 return int(row[0])
-        for cand, cand_sig in sorted(self._candidates(sig), key=lambda c: -similarity(sig, c[1])):
+        for cand, cand_sig in sorted(self._candidates(sig, bands), key=lambda c: -similarity(sig, c[1])):
             if similarity(sig, cand_sig) < CLUSTER_THRESHOLD:
                 break
             row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (cand,)).fetchone()
@@ -159,8 +164,9 @@ class Linker:
         for ev in events:
             if not ev.actor or not ev.recipient or not _is_day(ev.date):
                 continue
+            sides = _sides(ev)
             for row in self._groups_near(ev):
-                if row["cluster_id"] and _codes_overlap(row, ev):
+                if row["cluster_id"] and _codes_overlap(row, sides):
                     return int(row["cluster_id"])
         return None
 
@@ -204,9 +210,11 @@ class Linker:
                 f" event_group_codes c WHERE c.group_id = g.id AND c.code IN ({marks})) ORDER BY id",
                 (cluster, ev.event, *codes)).fetchall()
         if _is_day(ev.date):
-            candidates += [r for r in self._groups_near(ev) if abs(_days(r["date"], ev.date)) <= 1]
+            near = _days_around(ev.date, 1)
+            candidates += [r for r in self._groups_near(ev) if not _is_day(r["date"]) or r["date"] in near]
+        sides = _sides(ev)
         for row in candidates:
-            if _codes_overlap(row, ev) and _dates_compatible(row["date"], ev.date) \
+            if _codes_overlap(row, sides) and _dates_compatible(row["date"], ev.date) \
                     and (not row["loc_country"] or not ev.loc.country or row["loc_country"] == ev.loc.country):
                 group = row
                 break
@@ -255,9 +263,15 @@ def _codes(parties: list) -> str:
     return " ".join(sorted({p.code for p in parties}))
 
 
-def _codes_overlap(row: Any, ev: Event) -> bool:
+def _sides(ev: Event) -> tuple[set[str], set[str]]:
+    """The codes of an event's actors and of its recipients."""
+    return {p.code for p in ev.actor}, {p.code for p in ev.recipient}
+
+
+def _codes_overlap(row: Any, sides: tuple[set[str], set[str]]) -> bool:
+    """Whether a group's parties are an event's (``sides``: :func:`_sides`)."""
     ga, gr = set(row["actor_codes"].split()), set(row["recipient_codes"].split())
-    ea, er = {p.code for p in ev.actor}, {p.code for p in ev.recipient}
+    ea, er = sides
     if ga & ea and ((gr & er) or (not gr and not er)):
         return True
     everyone = ea | er
@@ -266,6 +280,12 @@ def _codes_overlap(row: Any, ev: Event) -> bool:
 
 def _is_day(value: str) -> bool:
     return len(value) == 10 and value[4] == "-"
+
+
+def _days_around(day: str, days: int) -> frozenset[str]:
+    """The days at most ``days`` apart from a day (ISO dates)."""
+    d = dt.date.fromisoformat(day)
+    return frozenset((d + dt.timedelta(days=k)).isoformat() for k in range(-days, days + 1))
 
 
 def _days(a: str, b: str) -> int:

@@ -255,8 +255,11 @@ class PostgresStore(BaseStore):
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             version = max(0, self._version())  # another process may have migrated meanwhile
             for number in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in POSTGRES.statements(MIGRATIONS[number - 1]):
+                migration = MIGRATIONS[number - 1]
+                for statement in POSTGRES.statements(migration):
                     conn.execute(statement)
+                if migration.after is not None:
+                    migration.after(conn)
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version(version) VALUES (?)", (number,))
             conn.execute("COMMIT")

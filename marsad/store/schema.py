@@ -8,7 +8,9 @@ type names that differ: see :func:`marsad.store.dialect.postgres_ddl`); ``sqlite
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +18,14 @@ class Migration:
     shared: str
     sqlite: str = ""
     postgresql: str = ""
+    # what the SQL cannot do, run after it in the same transaction with the store's connection
+    after: Callable[[Any], object] | None = None
+
+
+def _resign(conn: Any) -> None:
+    from marsad.link.resign import resign_stories  # here: the linker imports the store's dialect layer
+
+    resign_stories(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -203,6 +213,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     CREATE INDEX event_groups_cluster_event ON event_groups(cluster_id, event);
     CREATE INDEX event_group_codes_group ON event_group_codes(group_id)
     """),
+    # 8: MinHash signatures computed in numpy (marsad.link.minhash): every stored story is signed
+    # again from its text, and its band keys replaced; on SQLite the bands are one b-tree keyed by
+    # (band, key, story_id), which a candidate lookup reads without visiting a table
+    Migration("", sqlite="""
+    DROP TABLE story_bands;
+    CREATE TABLE story_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, story_id INTEGER NOT NULL,
+                              PRIMARY KEY (band, key, story_id)) WITHOUT ROWID
+    """, after=_resign),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,8 @@ from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Store", "StoreError", "default_db_path", "story_row"]
 
+WRITER_CACHE_KIB = 32768
+
 
 def default_db_path() -> str:
     return os.environ.get("MARSAD_DB", "marsad.db")
@@ -30,6 +32,9 @@ class Store(BaseStore):
         if not readonly:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # a writer's page cache (32 MiB, not SQLite's 8): each story adds 64 band keys at random
+            # places of one b-tree, which soon outgrows the default cache
+            self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
         self._migrate(readonly)
 
     def _migrate(self, readonly: bool) -> None:
@@ -43,12 +48,16 @@ class Store(BaseStore):
         for number in range(version + 1, SCHEMA_VERSION + 1):
             self.conn.execute("BEGIN")
             try:
-                for statement in SQLITE.statements(MIGRATIONS[number - 1]):
+                migration = MIGRATIONS[number - 1]
+                for statement in SQLITE.statements(migration):
                     self.conn.execute(statement)
+                if migration.after is not None:
+                    migration.after(self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number}")
                 self.conn.execute("COMMIT")
-            except sqlite3.Error:
-                self.conn.execute("ROLLBACK")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
 
     def __enter__(self) -> Store:
