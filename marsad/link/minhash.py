@@ -32,10 +32,10 @@ SHINGLE = 3
 # Arabic words and numbers: Latin tokens on Arabic news pages are markup, widgets and bylines
 _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
-# the permutations' splitmix64 seed (the offsets': the next one). The labeled SaudiNewsNet pairs
-# score P .962 R .911 with this seed, as with the exact Jaccard similarity the signature estimates;
-# over seeds 1-20 the estimate scatters around that (R .896-.929, P .956-.971)
-SEED = 5
+# the permutations' splitmix64 seed (the offsets': the next one). The first seed, not one picked on
+# the labeled pairs: they score P .962 R .905 with it; the exact Jaccard similarity the signature
+# estimates scores P .962 R .911, and seeds 1-20 scatter around it (R .896-.929, P .956-.971)
+SEED = 1
 _MASK64 = (1 << 64) - 1
 _BASE = 1099511628211  # the polynomial's base (odd: invertible modulo 2**64)
 _BASE_INV = pow(_BASE, -1, 1 << 64)
