@@ -5,13 +5,13 @@ trigger a trigger is the content of (طلب منه نشر الصواريخ)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import itemgetter
 
-from marsad.arabic.tokenize import Token
+from marsad.arabic.tokenize import PROCLITICS, Token
 from marsad.code.asides import past_aside
+from marsad.code.clauses import BOUNDARIES
 from marsad.code.clauses import Hit as _Hit
-from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import clause_start as _clause_start
 from marsad.code.constructions import time_frame
 from marsad.code.lexicon import Trigger, lexicon
@@ -44,11 +44,18 @@ NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول"
 IN = frozenset({"في", "وفي"})
 
 
+# (words, trigger, proclitics, nominal, suffixed, the words after the first, the token forms that
+# may begin one of the trigger's objects, the same for its negatives)
+_Reading = tuple[tuple[str, ...], Trigger, str, bool, bool, tuple[str, ...], frozenset[str], frozenset[str]]
+# a word form's readings, and the second words they need when none is a single word (else None)
+_Readings = tuple[tuple[_Reading, ...], frozenset[str] | None]
+
+
 @lru_cache(maxsize=200_000)
-def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, bool, bool], ...]:
-    """(words, trigger, proclitics, nominal, suffixed) for every lexicon entry a token may begin,
-    its clitics allowed: the unsuffixed readings first, then those without a pronoun suffix
-    (توقيعها → توقيع، توقيعه). Most tokens begin none, and a word form is looked at once."""
+def _trigger_readings(text: str) -> _Readings | tuple[()]:
+    """The lexicon entries a token may begin, its clitics allowed: the unsuffixed readings first,
+    then those without a pronoun suffix (توقيعها → توقيع، توقيعه). Most tokens begin none (an empty
+    tuple), and a word form is looked at once."""
     index = lexicon().index
     splits = Token(0, 0, text).splits()
     readings = [(p, s, False) for p, s in splits if s in index]
@@ -60,40 +67,53 @@ def _trigger_readings(text: str) -> tuple[tuple[tuple[str, ...], Trigger, str, b
                 readings.append((p, base, True))
                 if base.endswith("ت"):  # توقيعها → توقيعة → توقيعه (taa marbuta before a suffix)
                     readings.append((p, base[:-1] + "ه", True))
-    out = []
+    out: list[_Reading] = []
     for prefix, stem, suffixed in readings:
         for forms, trig, nominal in index.get(stem, ()):
             allowed = _NOUN_PREFIXES if nominal or trig.kind != "verb" else _VERB_PREFIXES
             if prefix in allowed and (nominal or not suffixed or object_pronoun):
-                out.append((forms, trig, prefix, nominal, suffixed))  # اتهمها، اشترتهما: the object a pronoun
-    return tuple(out)
+                out.append((forms, trig, prefix, nominal, suffixed, forms[1:],  # اتهمها، اشترتهما: the object a pronoun
+                            _cues(trig.objects), _cues(trig.negatives)))
+    if not out:
+        return ()
+    seconds = None if any(len(r[0]) == 1 for r in out) else frozenset(r[0][1] for r in out)
+    return tuple(out), seconds
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
-    readings = list(map(_trigger_readings, map(itemgetter(2), tokens)))  # most words begin no trigger
+    texts = tuple(map(itemgetter(2), tokens))
+    found = list(map(_trigger_readings, texts))  # most words begin no trigger
+    size = len(texts)
+    two_objects = words("two_objects")
     hits: list[_Hit] = []
     seen: list[_Hit] = []
     after = 0  # tokens before this belong to a trigger already found
-    for i in [k for k, r in enumerate(readings) if r]:
+    for i in list(compress(range(size), found)):
         if i < after:
             continue
+        readings, seconds = found[i]
+        if seconds is not None and (i + 1 == size or texts[i + 1] not in seconds):
+            continue  # في، من، على begin phrases only
         best: _Hit | None = None
-        for forms, trig, prefix, nominal, suffixed in readings[i]:
+        best_n = 0
+        for forms, trig, prefix, nominal, suffixed, tail, objects, negatives in readings:
             n = len(forms)
-            if i + n > len(tokens) or any(tokens[i + k].text != forms[k] for k in range(1, n)):
+            if best is not None and (n < best_n or (n == best_n and (not trig.objects or best.trigger.objects))):
+                continue  # the longer wins, or at the same length the one whose object is there
+            if tail and texts[i + 1:i + n] != tail:
                 continue
-            if suffixed and not nominal and trig.objects and not _any_seq(tokens, max(0, i - _WINDOW_ANTECEDENT), i,
-                                                                           trig.objects) \
-                    and not (trig.lemma in words("two_objects") and _context_ok(tokens, i + n, trig)):
+            cues = objects, negatives
+            if suffixed and not nominal and trig.objects and not _any_seq(texts, max(0, i - _WINDOW_ANTECEDENT), i,
+                                                                           trig.objects, objects) \
+                    and not (trig.lemma in two_objects and _context_ok(tokens, texts, i + n, trig, cues)):
                 continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
                 # a second object follows: التي تصنفها الدول جماعة إرهابية)
-            if not _context_ok(tokens, i + n, trig, object_in_suffix=suffixed):
+            if not _context_ok(tokens, texts, i + n, trig, cues, object_in_suffix=suffixed):
                 continue
-            if nominal and i > 0 and _names_or_counts(tokens[i - 1], trig):
+            if nominal and i > 0 and _names_or_counts(texts[i - 1], trig):
                 continue
-            longer = best is None or n > best.end - best.start
-            if longer or (n == best.end - best.start and trig.objects and not best.trigger.objects):
-                best = _Hit(i, i + n, trig, prefix, nominal)  # the longer, or the one whose object is there
+            best = _Hit(i, i + n, trig, prefix, nominal)
+            best_n = n
         if best:
             if not best.nominal and _after_preposition(best, tokens):
                 best.nominal = True  # ردا على نشر الولايات المتحدة، في هجوم انتحاري، بكمين: a noun after a preposition
@@ -149,54 +169,65 @@ def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
     return None
 
 
-def _names_or_counts(previous: Token, trig: Trigger) -> bool:
-    stems = _stems(previous)
-    if stems & _QUANTITY_NOUNS:
+def _names_or_counts(previous: str, trig: Trigger) -> bool:
+    if previous in _forms_of(_QUANTITY_NOUNS):
         return True
-    return trig.event != "SUPPORT" and bool(stems & _AGREEMENT_NOUNS)
+    return trig.event != "SUPPORT" and previous in _forms_of(_AGREEMENT_NOUNS)
 
 
-def _stems(token: Token) -> frozenset[str]:
-    return _stems_of(token.text)
-
-
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem for _p, stem in Token(0, 0, text).splits())
 
 
-def _seq_at(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
-    if i + len(words) > len(tokens) or words[0] not in _stems(tokens[i]):
-        return False
-    return all(tokens[i + k].text == words[k] for k in range(1, len(words)))
-
-
-def _any_seq(tokens: list[Token], start: int, stop: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether one of the word sequences starts at a token in [start, stop)."""
-    firsts = _firsts(seqs)
-    for j in range(start, min(stop, len(tokens))):
-        stems = _stems_of(tokens[j].text)
-        if not stems.isdisjoint(firsts) and any(_seq_at(tokens, j, w) for w in seqs if w[0] in stems):
-            return True
-    return False
+@lru_cache(maxsize=64)
+def _forms_of(stems: frozenset[str]) -> frozenset[str]:
+    """Every word form one of whose stems (its proclitics taken off) is in stems."""
+    out = set(stems)
+    for stem in stems:
+        out.update(w for w in (p + stem for p in PROCLITICS) if stem in _stems_of(w))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
-def _firsts(seqs: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    return frozenset(w[0] for w in seqs)
+def _cues(seqs: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The word forms that may begin one of the sequences."""
+    return _forms_of(frozenset(w[0] for w in seqs))
 
 
-def _context_ok(tokens: list[Token], after: int, trig: Trigger, object_in_suffix: bool = False) -> bool:
+def _seq_at(texts: tuple[str, ...], i: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > len(texts) or words[0] not in _stems_of(texts[i]):
+        return False
+    return all(texts[i + k] == words[k] for k in range(1, len(words)))
+
+
+def _any_seq(texts: tuple[str, ...], start: int, stop: int, seqs: tuple[tuple[str, ...], ...],
+             cues: frozenset[str]) -> bool:
+    """Whether one of the word sequences starts at a token in [start, stop); cues are the forms that
+    may begin one (a set test over the window first: most windows hold none)."""
+    if cues.isdisjoint(texts[start:stop]):
+        return False
+    return any(any(_seq_at(texts, j, w) for w in seqs)
+               for j in range(start, min(stop, len(texts))) if texts[j] in cues)
+
+
+def _context_ok(tokens: list[Token], texts: tuple[str, ...], after: int, trig: Trigger,
+                cues: tuple[frozenset[str], frozenset[str]], object_in_suffix: bool = False) -> bool:
     """The trigger's required object follows in its clause (توقيع الاتفاقية), or is the pronoun on it
-    (توقيعها)."""
+    (توقيعها); cues are the forms that may begin an object and a negative."""
+    objects, negatives = cues
     if trig.objects and not object_in_suffix:
-        stop = min(after + _WINDOW_OBJ, _clause_end(tokens, after))
-        if not _any_seq(tokens, after, stop, trig.objects) and not _object_past_aside(tokens, stop, trig):
+        window = texts[after:after + _WINDOW_OBJ]
+        stop = after + len(window) if BOUNDARIES.isdisjoint(window) else after + next(
+            k for k, t in enumerate(window) if t in BOUNDARIES)
+        if not _any_seq(texts, after, stop, trig.objects, objects) \
+                and not _object_past_aside(tokens, texts, stop, (trig.objects, objects)):
             return False
-    return not (trig.negatives and _any_seq(tokens, after, after + _WINDOW_NOT, trig.negatives))
+    return not (trig.negatives and _any_seq(texts, after, after + _WINDOW_NOT, trig.negatives, negatives))
 
 
-def _object_past_aside(tokens: list[Token], stop: int, trig: Trigger) -> bool:
+def _object_past_aside(tokens: list[Token], texts: tuple[str, ...], stop: int,
+                       objects: tuple[tuple[tuple[str, ...], ...], frozenset[str]]) -> bool:
     """فرضت الصين، التي تعد …، عقوبات: the object right after a comma-set relative clause."""
     resume = past_aside(tokens, stop)
-    return resume is not None and _any_seq(tokens, resume, resume + 1, trig.objects)
+    return resume is not None and _any_seq(texts, resume, resume + 1, *objects)
