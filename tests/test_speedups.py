@@ -62,3 +62,24 @@ def test_tokens_are_the_word_matches():
             stop = len(text) if end is None else end
             expected = [(m.start(), m.end(), m.group()) for m in word.finditer(text, start, stop)]
             assert [tuple(t) for t in tokenize(text, start, end)] == expected, (text, start, end)
+
+
+def test_construction_class_forms_are_the_forms_of_the_class():
+    from marsad.code.constructions import _class_forms, _classes, forms
+
+    for category, words in _classes().items():
+        candidates = {p + a + w for w in words for p in ("", *PROCLITICS, "ك", "وو") for a in ("", "ال", "لل")}
+        for form in candidates | {w[1:] for w in words} | {w + "ه" for w in words}:
+            assert (form in _class_forms()[category]) == (not forms(form).isdisjoint(words)), (category, form)
+
+
+def test_trigger_cues_are_the_forms_with_those_stems():
+    from marsad.code.lexicon import lexicon
+    from marsad.code.triggers import _AGREEMENT_NOUNS, _QUANTITY_NOUNS, _cues, _forms_of, _stems_of
+
+    seqs = {t.objects for entries in lexicon().index.values() for _w, t, _n in entries if t.objects}
+    for stems in [_QUANTITY_NOUNS, _AGREEMENT_NOUNS, *(frozenset(w[0] for w in s) for s in seqs)]:
+        candidates = {p + a + w for w in stems for p in ("", *PROCLITICS, "ك", "وو") for a in ("", "ال")}
+        for form in candidates | {w[1:] for w in stems} | {w + "ها" for w in stems}:
+            assert (form in _forms_of(stems)) == bool(_stems_of(form) & stems), form
+    assert all(_cues(s) == _forms_of(frozenset(w[0] for w in s)) for s in seqs)

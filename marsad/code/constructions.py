@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
-from marsad.arabic.tokenize import Token
+from marsad.arabic.tokenize import PROCLITICS, Token
 from marsad.code.clauses import Hit, Slot, clause_start
 from marsad.code.lexicon import Trigger
 from marsad.code.qualify import aux, event_date, location
@@ -44,7 +45,6 @@ def construction_words(category: str) -> frozenset[str]:
     return _classes().get(category, frozenset())
 
 
-@lru_cache(maxsize=100_000)
 def forms(text: str) -> frozenset[str]:
     """A token's stems without its proclitics and article (للعمل → عمل، بمعاهده → معاهده)."""
     out: set[str] = set()
@@ -58,14 +58,19 @@ def _bare_forms(stem: str) -> set[str]:
 
 
 def _is(token: Token, category: str) -> bool:
-    return category in _categories(token.text)
+    return token.text in _class_forms().get(category, frozenset())
 
 
-@lru_cache(maxsize=100_000)
-def _categories(text: str) -> frozenset[str]:
-    """The construction word classes a token form belongs to, its clitics allowed."""
-    found = forms(text)
-    return frozenset(c for c, ws in _classes().items() if not found.isdisjoint(ws))
+@lru_cache(maxsize=1)
+def _class_forms() -> dict[str, frozenset[str]]:
+    """For each word class, every token form one of whose :func:`forms` is in it (its clitics and
+    article allowed): a word is of a class by one set test."""
+    proclitics = ("", *PROCLITICS)
+    out: dict[str, frozenset[str]] = {}
+    for category, words in _classes().items():
+        candidates = {p + a + w for w in words for p in proclitics for a in ("", "ال")}
+        out[category] = frozenset(c for c in candidates if not forms(c).isdisjoint(words))
+    return out
 
 
 def time_frame(tokens: list[Token], k: int) -> bool:
@@ -114,6 +119,8 @@ def _trigger(event: str, mode: str, lemma: str) -> Trigger:
 
 
 def _postures(tokens: list[Token], slots: list[Slot]) -> list[Candidate]:
+    if _class_forms()["posture"].isdisjoint(map(itemgetter(2), tokens)):
+        return []  # most sentences hold no posture word
     out: list[Candidate] = []
     k = 0
     while k < len(tokens):
@@ -166,6 +173,8 @@ def _posture_actor(tokens: list[Token], slots: list[Slot], cue: int, use: int) -
 
 
 def _instruments(tokens: list[Token], slots: list[Slot]) -> list[Candidate]:
+    if _class_forms()["instrument"].isdisjoint(map(itemgetter(2), tokens)):
+        return []
     out: list[Candidate] = []
     for k, token in enumerate(tokens):
         if not _instrument_noun(token):
