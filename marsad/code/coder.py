@@ -8,7 +8,9 @@ coordination, complement clauses after أن/إن), then qualifies the event (aux
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from operator import itemgetter
+from typing import TypeVar
 
 from marsad.arabic.tokenize import Token
 from marsad.code.asides import aside_antecedent
@@ -58,7 +60,7 @@ from marsad.code.triggers import NOUN_GOVERNORS as _NOUN_GOVERNORS
 from marsad.code.triggers import find_triggers
 from marsad.code.undergo import undergone
 from marsad.code.voice import agent_slot, one_attack
-from marsad.doc import Doc, Event, Mention, Participant, Sentence, Story
+from marsad.doc import Doc, Event, Mention, Participant, Sentence, Span, Story, TimeExpr
 
 _PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "قبالة", "شمال", "جنوب", "شرق", "غرب", "شمالي",
                            "جنوبي", "شرقي", "غربي", "وسط", "اراضي", "في", "وفي", "مع", "الي", "علي", "ضد", "من",
@@ -77,15 +79,18 @@ _PURPOSE = frozenset({"ل", "لل", "ول", "ولل"})  # لـ before a verbal n
 _POINTERS = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "كل", "جميع"})
 _MEDIUM = frozenset({"علي", "عبر", "في", "وفي"})
 _NOT_RECIPIENT = frozenset({"عن", "لدي", "بين", "في", "وفي"})  # about, at: no recipient behind these
+_S = TypeVar("_S", bound=Span)
+_START = itemgetter(0)
 
 
 def code_events(doc: Doc) -> list[Event]:
     events: list[Event] = []
     stories = {s.index: s for s in doc.stories}
     discourse = Discourse()
-    per_sentence = _mentions_by_sentence(doc)
+    mentions = _by_sentence(doc, [m for m in doc.mentions if m.code])
+    timexes = _by_sentence(doc, doc.timexes)
     for k, sent in enumerate(doc.sentences):
-        found = code_sentence(doc, sent, stories.get(sent.story), discourse, per_sentence[k])
+        found = code_sentence(doc, sent, stories.get(sent.story), discourse, mentions[k], timexes[k])
         if not found:
             _remember_speaker(doc, sent, discourse)
         events.extend(found)
@@ -100,19 +105,19 @@ def _remember_speaker(doc: Doc, sent: Sentence, discourse: Discourse) -> None:
         discourse.actors[sent.story] = [said_by]
 
 
-def _mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
-    """The coded mentions inside each sentence, in one pass over the document's mentions."""
+def _by_sentence(doc: Doc, spans: Sequence[_S]) -> list[list[_S]]:
+    """The spans inside each sentence, in their order, in one pass over them."""
     starts = [s.start for s in doc.sentences]
-    out: list[list[Mention]] = [[] for _ in starts]
-    for m in doc.mentions:
+    out: list[list[_S]] = [[] for _ in starts]
+    for m in spans:
         k = bisect_right(starts, m.start) - 1
-        if k >= 0 and m.code and m.end <= doc.sentences[k].end:
+        if k >= 0 and m.end <= doc.sentences[k].end:
             out[k].append(m)
     return out
 
 
 def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Discourse | None = None,
-                  mentions: list[Mention] | None = None) -> list[Event]:
+                  mentions: list[Mention] | None = None, timexes: list[TimeExpr] | None = None) -> list[Event]:
     norm = doc.norm
     tokens = doc.tokens(sent.start, sent.end)
     if not tokens:
@@ -132,7 +137,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     for h in hits:
         if any(h.governor is n for n in named):
             h.governor = None  # مكتب التحقيقات … تحقيقا: a trigger word inside a name governs nothing
-    timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
+    if timexes is None:
+        timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []
     seen: dict[tuple[str, str, str, frozenset[str]], list[set[str]]] = {}
     parties: dict[int, tuple[list[Mention], list[Mention]]] = {}  # each hit's sides, for what it governs
@@ -255,8 +261,8 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
     slots: list[_Slot] = []
     for m in mentions:
         nstart = norm.norm_index(m.start)
-        tok = next((k for k, t in enumerate(tokens) if t.start <= nstart < t.end), None)
-        if tok is None:
+        tok = bisect_right(tokens, nstart, key=_START) - 1  # the token holding the mention's start
+        if tok < 0 or nstart >= tokens[tok].end:
             continue
         prep = ""
         token = tokens[tok]
@@ -277,7 +283,9 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
         if prep in ("في", "من", "ل", "لل") and _member_of(tokens, tok, prep):
             prep = ""  # عنصرا في تنظيم الدولة، تابعة للبحرية الأمريكية: the group itself
         nend = norm.norm_index(m.end) - 1
-        last = next((k for k in range(tok, len(tokens)) if tokens[k].start <= nend < tokens[k].end), tok)
+        last = bisect_right(tokens, nend, key=_START) - 1
+        if last < tok or nend >= tokens[last].end:
+            last = tok
         slots.append(_Slot(m, tok, prep, conj, last))
     places = place_adjectives(tokens, slots)
     return [s for k, s in enumerate(slots) if k not in places] if places else slots

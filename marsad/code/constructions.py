@@ -41,6 +41,7 @@ def _classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=64)
 def construction_words(category: str) -> frozenset[str]:
     return _classes().get(category, frozenset())
 
@@ -81,18 +82,23 @@ def time_frame(tokens: list[Token], k: int) -> bool:
 def possible(text: str) -> bool:
     """Whether a sentence's normalized text may hold a construction: a few substring tests for the
     rarest word of each (most sentences have none, and are left before any other work)."""
-    return any(map(text.__contains__, _cues()))
+    return any(key in text and (not cues or any(map(text.__contains__, cues))) for key, cues in _cues())
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[str, ...]:
+def _cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The weapon of a posture, ب before an instrument, a demonstrative before an agreement; a cue
-    holding a shorter one is left out (النوويه holds نووي)."""
+    holding a shorter one is left out (النوويه holds نووي). Cues of two words are grouped under their
+    second, tested first (most sentences name no agreement)."""
     cues = {w for w in construction_words("nuclear") | construction_words("means") if not w.startswith("ال")}
     cues |= {"ب" + w for w in construction_words("instrument")}
     cues |= {f"{p} {a}" for p in construction_words("pointer") for a in construction_words("agreement")
              if a.startswith("ال")}
-    return tuple(sorted(c for c in cues if not any(o != c and o in c for o in cues)))
+    kept = sorted(c for c in cues if not any(o != c and o in c for o in cues))
+    groups: dict[str, list[str]] = {}
+    for cue in kept:
+        groups.setdefault(cue.rsplit(" ", 1)[-1], []).append(cue)
+    return tuple((key, () if group == [key] else tuple(group)) for key, group in groups.items())
 
 
 def construction_events(doc: Doc, sent: Sentence, story: Story | None, found: list[Event],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token
@@ -33,6 +34,7 @@ def _word_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=64)
 def words(category: str) -> frozenset[str]:
     return _word_classes().get(category, frozenset())
 
@@ -118,6 +120,8 @@ def _mention_at(doc: Doc, q: Quote) -> Mention:
 
 def self_references(doc: Doc, tokens: list[Token], mentions: list[Mention], speaker: Mention | None) -> list[Mention]:
     """بلاده، حكومتها: the speaker's state (or that of the first state named before the word)."""
+    if _self_forms().isdisjoint(map(itemgetter(2), tokens)):
+        return []  # most sentences hold no بلاده، حكومتها
     selves = words("self")
     out: list[Mention] = []
     norm = doc.norm
@@ -132,6 +136,13 @@ def self_references(doc: Doc, tokens: list[Token], mentions: list[Mention], spea
             out.append(Mention(start, norm.raw_end(t.end), text=doc.text[start:norm.raw_end(t.end)], kind="GPE",
                                code=ref.code, sector="GOV", via="self"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _self_forms() -> frozenset[str]:
+    """The self words with and without a one-letter proclitic (وبلاده، لحكومتها)."""
+    selves = words("self")
+    return selves | frozenset(c + w for w in selves for c in ("و", "ف", "ل", "ب"))
 
 
 def governed_clause(tokens: list[Token], clause: int) -> bool:

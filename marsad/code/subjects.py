@@ -14,6 +14,7 @@ from marsad.code.roles import after_relative, words
 _ADJECTIVE = "adjective"
 _RESUMPTIVE_PREPS = ("في", "علي", "من", "ل", "ب", "الي", "عن")
 _RESUMPTIVE_PRONOUNS = ("ه", "ها", "هم", "هما")
+_RESUMPTIVES = frozenset(p + s for p in _RESUMPTIVE_PREPS for s in _RESUMPTIVE_PRONOUNS)  # فيه، عليها، لهم
 _RESUMPTIVE_WINDOW = 4
 _WEAK_RULES = frozenset({"clause", "speaker", ""})  # the actor was not found next to the verb
 
@@ -41,7 +42,7 @@ def antecedent_is_subject(tokens: list[Token], hit: Hit) -> bool:
 
 
 def _resumptive(text: str) -> bool:
-    return any(text == p + s for p in _RESUMPTIVE_PREPS for s in _RESUMPTIVE_PRONOUNS)
+    return text in _RESUMPTIVES
 
 
 def pronoun_between(tokens: list[Token], start: int, stop: int) -> bool:
