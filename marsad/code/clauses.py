@@ -3,7 +3,7 @@ boundaries inside a sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.arabic.tokenize import Token
 from marsad.code.lexicon import Trigger
@@ -21,6 +21,7 @@ class Hit:
     prefix: str
     nominal: bool = False
     governor: Hit | None = None  # the accusation this hit is the content of
+    clause: int = field(default=-1, compare=False, repr=False)  # where its clause starts, once asked
 
 
 
@@ -47,6 +48,15 @@ def clause_start(tokens: list[Token], before: int) -> int:
         if tokens[k].text in BOUNDARIES:
             return k + 1
     return 0
+
+
+
+def hit_clause(tokens: list[Token], hit: Hit) -> int:
+    """Where the hit's clause starts (:func:`clause_start` before it), found once per hit: the rules
+    ask it again and again."""
+    if hit.clause < 0:
+        hit.clause = clause_start(tokens, hit.start)
+    return hit.clause
 
 
 

@@ -17,7 +17,7 @@ from marsad.code.asides import aside_antecedent
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import clause_end as _clause_end
-from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.clauses import hit_clause as _hit_clause
 from marsad.code.clauses import unique as _unique
 from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
@@ -368,7 +368,7 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
         return [], _recipients(tokens, hit, slots, after, [], "first"), "first"
     else:
         # subject–verb: a mention right before the verb (واشنطن تطالب موسكو) is its subject
-        clause = _clause_start(tokens, hit.start)
+        clause = _hit_clause(tokens, hit)
         lead = hit.start
         while lead > 0 and tokens[lead - 1].text in _VERB_PARTICLES:
             lead -= 1  # فلين قد اتهم: particles between the subject and its verb
@@ -378,7 +378,7 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
             actor_slot, rule = _head_of_coordination(slots, close[-1], tokens), "sv"
         if actor_slot is None:
             actor_slot, rule = _verb_subject(text, tokens, hit, slots, before, after)
-    clause = _clause_start(tokens, hit.start)
+    clause = _hit_clause(tokens, hit)
     if actor_slot is None and governed_clause(tokens, clause) and (not hit.nominal or hit.start - clause <= 1):
         cands = [s for s in before if not s.prep]  # قالت كوريا الشمالية إنها ستدافع عن نفسها
         if cands:
@@ -456,7 +456,7 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
             return agent[0], "relative"
     if hit.start > 0 and _bare(tokens[hit.start - 1].text) in words("frame"):
         return None, ""
-    clause = _clause_start(tokens, hit.start)
+    clause = _hit_clause(tokens, hit)
     antecedent = aside_antecedent(tokens, hit.start)
     if antecedent is not None:  # فرضت الصين، التي …، عقوبات: the aside's antecedent
         return next((s for s in slots if s.last == antecedent and not s.prep), None), "sv"
@@ -506,7 +506,7 @@ def _verb_subject(text: str, tokens: list[Token], hit: _Hit, slots: list[_Slot],
             return s, "vs"
     if antecedent is not None:
         return _head_of_coordination(slots, antecedent, tokens), "relative"
-    clause = _clause_start(tokens, hit.start)
+    clause = _hit_clause(tokens, hit)
     cands = [s for s in before if s.tok >= clause and not s.prep]
     if cands:  # أصدر بيانا، تلقت بي بي سي نسخة منه، اتهم فيه: the subject of the clause's first verb
         return _head_of_coordination(slots, cands[0 if resumptive_follows(tokens, hit) else -1], tokens), "clause"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
-from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.clauses import hit_clause as _hit_clause
 from marsad.code.context import OPEN
 from marsad.code.lexicon import Trigger
 from marsad.code.roles import Discourse, Past, governed_clause, speaker_at, words
@@ -140,7 +140,7 @@ def _opinion_holder(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> Menti
 def _judged(tokens: list[Token], hit: _Hit, slots: list[_Slot], said_by: Mention) -> list[Mention]:
     """Whom a judgement is about: the first other state its clause names as a subject (… أن الهجوم
     الإسرائيلي يمثل انتهاكا، إن قطر … دعمها للتطرف), else the nearest before it, else the first after."""
-    clause = _clause_start(tokens, hit.start)
+    clause = _hit_clause(tokens, hit)
     others = [s for s in slots if s.mention.code != said_by.code and s.mention.code]
     before = [s for s in others if clause <= s.tok < hit.start]
     after = [s for s in others if s.tok >= hit.end]
@@ -172,7 +172,7 @@ def _dropped_subject(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit, a
     """The subject a verb leaves unsaid: that of the assertion it is coordinated with (…، ودعا),
     of the sentence that governs its clause (… إلا أنه لم يتهم), or of the previous sentence when
     it opens the sentence (ونفى أن بلاده …)."""
-    governed = governed_clause(tokens, _clause_start(tokens, hit.start))
+    governed = governed_clause(tokens, _hit_clause(tokens, hit))
     if previous and (_coordinated_verb(tokens, hit) or (rule == "speaker" and governed)):
         return previous
     if rule == "speaker":

@@ -10,7 +10,7 @@ from marsad.arabic.dates import precision_of
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
-from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.clauses import hit_clause as _hit_clause
 from marsad.code.roles import words
 from marsad.doc import Doc, Location, Mention, Story, TimeExpr
 
@@ -68,7 +68,7 @@ def aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | N
     prev = [t.text for t in tokens[max(0, hit.start - 3):hit.start]]
     if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS or p in _FAILED for p in prev):
         return "negated"  # لم تهاجم، نفى أن، فشلت في منع
-    clause = _clause_start(tokens, hit.start)
+    clause = _hit_clause(tokens, hit)
     window = [t.text for t in tokens[max(clause - 1, hit.start - 6, 0):hit.start]]
     if any(w in ("اذا", "لو", "واذا") for w in window) or ("حال" in window and "في" in window):
         return "hypothetical"

@@ -7,12 +7,13 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter
+from types import MappingProxyType
 
 from marsad.arabic.tokenize import PROCLITICS, Token
 from marsad.code.asides import past_aside
 from marsad.code.clauses import BOUNDARIES
 from marsad.code.clauses import Hit as _Hit
-from marsad.code.clauses import clause_start as _clause_start
+from marsad.code.clauses import hit_clause as _hit_clause
 from marsad.code.constructions import time_frame
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
@@ -38,6 +39,9 @@ _CONTENT_WINDOW = 12
 _FRAME_WORDS = frozenset({"خلال", "اثناء", "في", "قبل", "بعد", "عقب", "لدي", "ابان", "وخلال"})
 CLITIC_PREPS = ("ب", "ل", "ك", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
 ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ي")
+# the enclitics by their last letter, in the order of ENCLITICS
+_ENCLITICS_BY_LAST = MappingProxyType({c: tuple(e for e in ENCLITICS if e.endswith(c))
+                                       for c in {e[-1] for e in ENCLITICS}})
 # Words a finite verb never directly follows: a verb form after them is its verbal noun (على نشر).
 NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول", "ضد", "خلال", "عقب", "بعد", "قبل", "رغم",
                             "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
@@ -59,14 +63,17 @@ def _trigger_readings(text: str) -> _Readings | tuple[()]:
     index = lexicon().index
     splits = Token(0, 0, text).splits()
     readings = [(p, s, False) for p, s in splits if s in index]
-    object_pronoun = text.endswith(_OBJECT_PRONOUNS)  # not ه: وزارة، حركة end so once normalized
     for p, s in splits:
-        for suffix in ENCLITICS:
+        for suffix in _ENCLITICS_BY_LAST.get(s[-1:], ()):
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
                 base = s[: -len(suffix)]
-                readings.append((p, base, True))
-                if base.endswith("ت"):  # توقيعها → توقيعة → توقيعه (taa marbuta before a suffix)
-                    readings.append((p, base[:-1] + "ه", True))
+                if base in index:
+                    readings.append((p, base, True))
+                if base.endswith("ت") and base[:-1] + "ه" in index:  # توقيعها → توقيعة → توقيعه (taa marbuta
+                    readings.append((p, base[:-1] + "ه", True))  # before a suffix)
+    if not readings:
+        return ()
+    object_pronoun = text.endswith(_OBJECT_PRONOUNS)  # not ه: وزارة، حركة end so once normalized
     out: list[_Reading] = []
     for prefix, stem, suffixed in readings:
         for forms, trig, nominal in index.get(stem, ()):
@@ -165,7 +172,7 @@ def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
     if prev.trigger.event in _CONTENT_TAKING and hit.start - prev.end <= _CONTENT_WINDOW:
         if hit.start > 0 and tokens[hit.start - 1].text in _FRAME_WORDS:
             return None  # طلب خلال الاجتماع: the meeting frames the request, it is not its content
-        return prev if _clause_start(tokens, hit.start) <= prev.start else None
+        return prev if _hit_clause(tokens, hit) <= prev.start else None
     return None
 
 

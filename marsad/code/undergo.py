@@ -6,7 +6,7 @@ what the clause says the event is about (بسبب تقاربه مع روسيا).
 from __future__ import annotations
 
 from marsad.arabic.tokenize import Token
-from marsad.code.clauses import Hit, Slot, clause_start
+from marsad.code.clauses import Hit, Slot, clause_start, hit_clause
 from marsad.code.roles import Past, words
 from marsad.code.subjects import relative_antecedent
 from marsad.code.voice import unknown_agent
@@ -40,7 +40,7 @@ def _imposed_on(tokens: list[Token], hit: Hit, slots: list[Slot],
     rel = hit.end
     if rel + 2 >= len(tokens) or tokens[rel].text not in words("relative") or tokens[rel + 2].text not in _ON_IT:
         return None
-    start = clause_start(tokens, hit.start)
+    start = hit_clause(tokens, hit)
     before = [s for s in slots if start <= s.tok < hit.start and not s.prep and s.mention.code != "XXX"]
     if not before:
         return None
@@ -51,7 +51,7 @@ def _imposed_on(tokens: list[Token], hit: Hit, slots: list[Slot],
 def _undergo_verb(tokens: list[Token], hit: Hit) -> int | None:
     if hit.prefix not in _TO and not (hit.start > 0 and tokens[hit.start - 1].text in _TO):
         return None
-    start = max(clause_start(tokens, hit.start), hit.start - _WINDOW)
+    start = max(hit_clause(tokens, hit), hit.start - _WINDOW)
     for k in range(hit.start - 1, start - 1, -1):
         if _bare(tokens[k].text) in words("undergo"):
             return k
