@@ -22,6 +22,7 @@ class Hit:
     nominal: bool = False
     governor: Hit | None = None  # the accusation this hit is the content of
     clause: int = field(default=-1, compare=False, repr=False)  # where its clause starts, once asked
+    stop: tuple[int, int] = field(default=(-1, -1), compare=False, repr=False)  # (end, its clause's end)
 
 
 
@@ -57,6 +58,16 @@ def hit_clause(tokens: list[Token], hit: Hit) -> int:
     if hit.clause < 0:
         hit.clause = clause_start(tokens, hit.start)
     return hit.clause
+
+
+
+def hit_clause_end(tokens: list[Token], hit: Hit) -> int:
+    """Where the hit's clause ends (:func:`clause_end` after it), found once per hit and end."""
+    end, stop = hit.stop
+    if end != hit.end:
+        stop = clause_end(tokens, hit.end)
+        hit.stop = (hit.end, stop)
+    return stop
 
 
 

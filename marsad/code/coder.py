@@ -16,8 +16,8 @@ from marsad.arabic.tokenize import Token
 from marsad.code.asides import aside_antecedent
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
-from marsad.code.clauses import clause_end as _clause_end
 from marsad.code.clauses import hit_clause as _hit_clause
+from marsad.code.clauses import hit_clause_end as _hit_clause_end
 from marsad.code.clauses import unique as _unique
 from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
@@ -390,7 +390,7 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
             if len(group) >= 2:
                 return [group[0].mention], _unique([g.mention for g in group[1:]]), "between"
         if hit.trigger.event in _RECIPROCAL:
-            stop = _clause_end(tokens, hit.end)  # فاتحة للمفاوضات لكن حكومتي السعودية …: not the next clause's
+            stop = _hit_clause_end(tokens, hit)  # فاتحة للمفاوضات لكن حكومتي السعودية …: not the next clause's
             parties = _unique([s.mention for s in strong if clause <= s.tok < stop])
             if len(parties) >= 2 and len({p.code for p in parties}) >= 2:
                 return parties[:1], [p for p in parties[1:] if p.code != parties[0].code][:1], "participants"
@@ -406,7 +406,7 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
     actor_codes = {a.mention.code for a in actors}
     recipients: list[Mention] = []
     taken = {id(a) for a in actors}
-    clause_end = _clause_end(tokens, hit.end)
+    clause_end = _hit_clause_end(tokens, hit)
     for s in after:
         if id(s) in taken or s.tok - hit.end > 20 or s.tok >= clause_end:
             continue

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from marsad.arabic.tokenize import Token
-from marsad.code.clauses import Hit, Slot, clause_end
+from marsad.code.clauses import Hit, Slot, hit_clause_end
 from marsad.code.roles import words
 from marsad.doc import Doc, Event, Mention
 
@@ -83,7 +83,7 @@ def agent_slot(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
     """The mention a من قبل/على يد/من جانب phrase after the trigger names as its agent (فُرضت من قبل
     الأمم المتحدة، وقوع هجوم من جانب الحكومة السورية)."""
     heads = _agent_heads()
-    stop = min(clause_end(tokens, hit.end), hit.end + _AGENT_WINDOW)
+    stop = min(hit_clause_end(tokens, hit), hit.end + _AGENT_WINDOW)
     for k in range(hit.end + 1, stop):
         if (tokens[k - 1].text, tokens[k].text) in heads:
             return next((s for s in slots if s.tok == k + 1), None)
