@@ -4,6 +4,7 @@ trigger a trigger is the content of (طلب منه نشر الصواريخ)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter
@@ -48,9 +49,12 @@ NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول"
 IN = frozenset({"في", "وفي"})
 
 
-# (words, trigger, proclitics, nominal, suffixed, the words after the first, the token forms that
-# may begin one of the trigger's objects, the same for its negatives)
-_Reading = tuple[tuple[str, ...], Trigger, str, bool, bool, tuple[str, ...], frozenset[str], frozenset[str]]
+# the word forms that may begin one of a trigger's word sequences, each with the rest of the
+# sequences it may begin (the words after the first)
+_Cues = Mapping[str, tuple[tuple[str, ...], ...]]
+# (words, trigger, proclitics, nominal, suffixed, the words after the first, the cues of the
+# trigger's objects and of its negatives)
+_Reading = tuple[tuple[str, ...], Trigger, str, bool, bool, tuple[str, ...], _Cues, _Cues]
 # a word form's readings, and the second words they need when none is a single word (else None)
 _Readings = tuple[tuple[_Reading, ...], frozenset[str] | None]
 
@@ -111,7 +115,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
                 continue
             cues = objects, negatives
             if suffixed and not nominal and trig.objects and not _any_seq(texts, max(0, i - _WINDOW_ANTECEDENT), i,
-                                                                           trig.objects, objects) \
+                                                                           objects) \
                     and not (trig.lemma in two_objects and _context_ok(tokens, texts, i + n, trig, cues)):
                 continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
                 # a second object follows: التي تصنفها الدول جماعة إرهابية)
@@ -197,44 +201,42 @@ def _forms_of(stems: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _cues(seqs: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    """The word forms that may begin one of the sequences."""
-    return _forms_of(frozenset(w[0] for w in seqs))
+def _cues(seqs: tuple[tuple[str, ...], ...]) -> _Cues:
+    """The word forms that may begin one of the sequences, with the rest of those they may begin."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for form in _forms_of(frozenset(w[0] for w in seqs)):
+        stems = _stems_of(form)
+        out[form] = [w[1:] for w in seqs if w[0] in stems]
+    return MappingProxyType({form: tuple(rests) for form, rests in out.items()})
 
 
-def _seq_at(texts: tuple[str, ...], i: int, words: tuple[str, ...]) -> bool:
-    if i + len(words) > len(texts) or words[0] not in _stems_of(texts[i]):
+def _any_seq(texts: tuple[str, ...], start: int, stop: int, cues: _Cues) -> bool:
+    """Whether one of the word sequences starts at a token in [start, stop) (a set test over the
+    window first: most windows hold none)."""
+    if cues.keys().isdisjoint(texts[start:stop]):
         return False
-    return all(texts[i + k] == words[k] for k in range(1, len(words)))
-
-
-def _any_seq(texts: tuple[str, ...], start: int, stop: int, seqs: tuple[tuple[str, ...], ...],
-             cues: frozenset[str]) -> bool:
-    """Whether one of the word sequences starts at a token in [start, stop); cues are the forms that
-    may begin one (a set test over the window first: most windows hold none)."""
-    if cues.isdisjoint(texts[start:stop]):
-        return False
-    return any(any(_seq_at(texts, j, w) for w in seqs)
-               for j in range(start, min(stop, len(texts))) if texts[j] in cues)
+    for j in range(start, min(stop, len(texts))):
+        for rest in cues.get(texts[j], ()):
+            if texts[j + 1:j + 1 + len(rest)] == rest:
+                return True
+    return False
 
 
 def _context_ok(tokens: list[Token], texts: tuple[str, ...], after: int, trig: Trigger,
-                cues: tuple[frozenset[str], frozenset[str]], object_in_suffix: bool = False) -> bool:
+                cues: tuple[_Cues, _Cues], object_in_suffix: bool = False) -> bool:
     """The trigger's required object follows in its clause (توقيع الاتفاقية), or is the pronoun on it
-    (توقيعها); cues are the forms that may begin an object and a negative."""
+    (توقيعها); cues are those of its objects and its negatives."""
     objects, negatives = cues
     if trig.objects and not object_in_suffix:
         window = texts[after:after + _WINDOW_OBJ]
         stop = after + len(window) if BOUNDARIES.isdisjoint(window) else after + next(
             k for k, t in enumerate(window) if t in BOUNDARIES)
-        if not _any_seq(texts, after, stop, trig.objects, objects) \
-                and not _object_past_aside(tokens, texts, stop, (trig.objects, objects)):
+        if not _any_seq(texts, after, stop, objects) and not _object_past_aside(tokens, texts, stop, objects):
             return False
-    return not (trig.negatives and _any_seq(texts, after, after + _WINDOW_NOT, trig.negatives, negatives))
+    return not (trig.negatives and _any_seq(texts, after, after + _WINDOW_NOT, negatives))
 
 
-def _object_past_aside(tokens: list[Token], texts: tuple[str, ...], stop: int,
-                       objects: tuple[tuple[tuple[str, ...], ...], frozenset[str]]) -> bool:
+def _object_past_aside(tokens: list[Token], texts: tuple[str, ...], stop: int, objects: _Cues) -> bool:
     """فرضت الصين، التي تعد …، عقوبات: the object right after a comma-set relative clause."""
     resume = past_aside(tokens, stop)
-    return resume is not None and _any_seq(texts, resume, resume + 1, *objects)
+    return resume is not None and _any_seq(texts, resume, resume + 1, objects)
