@@ -82,7 +82,10 @@ def time_frame(tokens: list[Token], k: int) -> bool:
 def possible(text: str) -> bool:
     """Whether a sentence's normalized text may hold a construction: a few substring tests for the
     rarest word of each (most sentences have none, and are left before any other work)."""
-    return any(key in text and (not cues or any(map(text.__contains__, cues))) for key, cues in _cues())
+    for key, cues in _cues():
+        if key in text and (not cues or any(map(text.__contains__, cues))):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

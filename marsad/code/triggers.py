@@ -95,7 +95,6 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     texts = tuple(map(itemgetter(2), tokens))
     found = list(map(_trigger_readings, texts))  # most words begin no trigger
     size = len(texts)
-    two_objects = words("two_objects")
     hits: list[_Hit] = []
     seen: list[_Hit] = []
     after = 0  # tokens before this belong to a trigger already found
@@ -105,39 +104,51 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
         readings, seconds = found[i]
         if seconds is not None and (i + 1 == size or texts[i + 1] not in seconds):
             continue  # في، من، على begin phrases only
-        best: _Hit | None = None
-        best_n = 0
-        for forms, trig, prefix, nominal, suffixed, tail, objects, negatives in readings:
-            n = len(forms)
-            if best is not None and (n < best_n or (n == best_n and (not trig.objects or best.trigger.objects))):
-                continue  # the longer wins, or at the same length the one whose object is there
-            if tail and texts[i + 1:i + n] != tail:
-                continue
-            cues = objects, negatives
-            if suffixed and not nominal and trig.objects and not _any_seq(texts, max(0, i - _WINDOW_ANTECEDENT), i,
-                                                                           objects) \
-                    and not (trig.lemma in two_objects and _context_ok(tokens, texts, i + n, trig, cues)):
-                continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
-                # a second object follows: التي تصنفها الدول جماعة إرهابية)
-            if not _context_ok(tokens, texts, i + n, trig, cues, object_in_suffix=suffixed):
-                continue
-            if nominal and i > 0 and _names_or_counts(texts[i - 1], trig):
-                continue
-            best = _Hit(i, i + n, trig, prefix, nominal)
-            best_n = n
-        if best:
-            if not best.nominal and _after_preposition(best, tokens):
-                best.nominal = True  # ردا على نشر الولايات المتحدة، في هجوم انتحاري، بكمين: a noun after a preposition
-            if _describes(best, hits, tokens):
-                if hits[-1].trigger.objects:
-                    hits[-1].end = best.end  # نشر قطع بحرية أمريكية: the verbal noun's object
-                after = best.end
-                continue  # هجوم استهدف مواقع الحشد: an indefinite noun's relative verb is the same event
-            best.governor = _governor(best, seen, tokens)
-            hits.append(best)  # content is coded only when its own agent is named (see _own_content)
-            seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
+        reading = _best_reading(tokens, texts, i, readings)
+        if reading is None:
+            continue
+        forms, trig, prefix, nominal = reading[:4]
+        best = _Hit(i, i + len(forms), trig, prefix, nominal)
+        if not nominal and _after_preposition(best, tokens):
+            best.nominal = True  # ردا على نشر الولايات المتحدة، في هجوم انتحاري، بكمين: a noun after a preposition
+        if _describes(best, hits, tokens):
+            if hits[-1].trigger.objects:
+                hits[-1].end = best.end  # نشر قطع بحرية أمريكية: the verbal noun's object
             after = best.end
+            continue  # هجوم استهدف مواقع الحشد: an indefinite noun's relative verb is the same event
+        best.governor = _governor(best, seen, tokens)
+        hits.append(best)  # content is coded only when its own agent is named (see _own_content)
+        seen.append(best)  # a dropped trigger still governs what follows (استنكر تلويح واشنطن بفرض العقوبات)
+        after = best.end
     return hits
+
+
+def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
+                  readings: tuple[_Reading, ...]) -> _Reading | None:
+    """The reading the words at i are: the longest whose words and context are there, at the same
+    length the first whose object is there."""
+    best: _Reading | None = None
+    best_n = 0
+    for reading in readings:
+        forms, trig, _prefix, nominal, suffixed, tail, objects, negatives = reading
+        n = len(forms)
+        if best is not None and (n < best_n or (n == best_n and (not trig.objects or best[1].objects))):
+            continue  # it could not win: its context is not looked at
+        if tail and texts[i + 1:i + n] != tail:
+            continue
+        if suffixed and not nominal and trig.objects and not _any_seq(texts, max(0, i - _WINDOW_ANTECEDENT), i,
+                                                                       objects) \
+                and not (trig.lemma in words("two_objects") and _context_ok(tokens, texts, i + n, trig,
+                                                                            (objects, negatives))):
+            continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
+            # a second object follows: التي تصنفها الدول جماعة إرهابية)
+        if ((trig.objects and not suffixed) or trig.negatives) \
+                and not _context_ok(tokens, texts, i + n, trig, (objects, negatives), object_in_suffix=suffixed):
+            continue
+        if nominal and i > 0 and _names_or_counts(texts[i - 1], trig):
+            continue
+        best, best_n = reading, n
+    return best
 
 
 def _after_preposition(hit: _Hit, tokens: list[Token]) -> bool:
