@@ -132,11 +132,13 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     speaker = speaker_at(doc, sent, sent.start)
     mentions = sorted(mentions + self_references(doc, tokens, mentions, speaker), key=lambda m: (m.start, -m.end))
     slots = _slots(doc, tokens, mentions)
-    named = [h for h in hits if _inside_name(h, slots)]
-    hits = [h for h in hits if h not in named]
-    for h in hits:
-        if any(h.governor is n for n in named):
-            h.governor = None  # مكتب التحقيقات … تحقيقا: a trigger word inside a name governs nothing
+    inside = _inside_names(slots)
+    named = [h for h in hits if h.start in inside] if inside else []
+    if named:
+        hits = [h for h in hits if not any(h is n for n in named)]
+        for h in hits:
+            if any(h.governor is n for n in named):
+                h.governor = None  # مكتب التحقيقات … تحقيقا: a trigger word inside a name governs nothing
     if timexes is None:
         timexes = [t for t in doc.timexes if sent.start <= t.start and t.end <= sent.end]
     out: list[Event] = []
@@ -291,9 +293,10 @@ def _slots(doc: Doc, tokens: list[Token], mentions: list[Mention]) -> list[_Slot
     return [s for k, s in enumerate(slots) if k not in places] if places else slots
 
 
-def _inside_name(hit: _Hit, slots: list[_Slot]) -> bool:
-    """مكتب التحقيقات الفيدرالي، دول الحصار: a trigger word inside a name."""
-    return any(s.tok < hit.start <= s.last for s in slots)
+def _inside_names(slots: list[_Slot]) -> set[int]:
+    """The tokens inside a name, after its first (مكتب التحقيقات الفيدرالي، دول الحصار): a trigger word
+    there is part of the name."""
+    return {k for s in slots for k in range(s.tok + 1, s.last + 1)}
 
 
 def _member_of(tokens: list[Token], tok: int, prep: str) -> bool:

@@ -56,8 +56,10 @@ _Cues = Mapping[str, tuple[tuple[str, ...], ...]]
 # (words, trigger, proclitics, nominal, suffixed, the words after the first, the cues of the
 # trigger's objects and of its negatives)
 _Reading = tuple[tuple[str, ...], Trigger, str, bool, bool, tuple[str, ...], _Cues, _Cues]
-# a word form's readings, and the second words they need when none is a single word (else None)
-_Readings = tuple[tuple[_Reading, ...], frozenset[str] | None]
+# a word form's readings of one word, and by the word after it those that word may continue (all in
+# the order of the readings: at the same length the first whose context is there wins)
+_Readings = tuple[tuple[_Reading, ...], Mapping[str, tuple[_Reading, ...]]]
+_NO_NEXT: Mapping[str, tuple[_Reading, ...]] = MappingProxyType({})
 
 
 @lru_cache(maxsize=200_000)
@@ -88,8 +90,11 @@ def _trigger_readings(text: str) -> _Readings | tuple[()]:
                             _cues(trig.objects), _cues(trig.negatives)))
     if not out:
         return ()
-    seconds = None if any(len(r[0]) == 1 for r in out) else frozenset(r[0][1] for r in out)
-    return tuple(out), seconds
+    singles = tuple(r for r in out if not r[5])
+    seconds = {r[5][0] for r in out if r[5]}
+    if not seconds:
+        return singles, _NO_NEXT
+    return singles, MappingProxyType({w: tuple(r for r in out if not r[5] or r[5][0] == w) for w in seconds})
 
 
 def _splits(text: str) -> list[tuple[str, str]]:
@@ -112,8 +117,9 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     for i in list(compress(range(size), found)):
         if i < after:
             continue
-        readings, seconds = found[i]
-        if seconds is not None and (i + 1 == size or texts[i + 1] not in seconds):
+        singles, by_next = found[i]
+        readings = by_next.get(texts[i + 1], singles) if by_next and i + 1 < size else singles
+        if not readings:
             continue  # في، من، على begin phrases only
         reading = _best_reading(tokens, texts, i, readings)
         if reading is None:
