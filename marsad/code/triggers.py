@@ -62,7 +62,7 @@ _Readings = tuple[tuple[_Reading, ...], Mapping[str, tuple[_Reading, ...]]]
 _NO_NEXT: Mapping[str, tuple[_Reading, ...]] = MappingProxyType({})
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _trigger_readings(text: str) -> _Readings | tuple[()]:
     """The lexicon entries a token may begin, its clitics allowed: the unsuffixed readings first,
     then those without a pronoun suffix (توقيعها → توقيع، توقيعه). Most tokens begin none (an empty
