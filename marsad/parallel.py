@@ -6,6 +6,7 @@ back in input order, so a single writer (the store) takes them one by one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
@@ -19,10 +20,20 @@ from marsad.sources import SourceError
 
 _BATCH = 256
 _pipeline: Pipeline | None = None
+# The collector looks at young objects every 50,000 allocations instead of 700: the pipeline's
+# lexicons and per-word-form caches are millions of long-lived objects that each full collection
+# walks again (5% of an ingest's CPU with Python's defaults, under 1% with these). Documents hold no
+# reference cycles, so reference counting frees them as before.
+_GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def _collect_less() -> None:
+    gc.set_threshold(*_GC_THRESHOLDS)
 
 
 def _init_worker() -> None:
     global _pipeline  # one pipeline per worker process, built once
+    _collect_less()
     _pipeline = default_pipeline()
 
 
@@ -45,7 +56,9 @@ def default_workers() -> int:
 
 
 def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Doc | SourceError]:
-    """Processed documents (and source errors, passed through) in input order."""
+    """Processed documents (and source errors, passed through) in input order. Sets the garbage
+    collector's thresholds of this process (and the workers') for a long run (see _GC_THRESHOLDS)."""
+    _collect_less()
     if workers <= 1:
         pipeline = default_pipeline()
         for item in items:
