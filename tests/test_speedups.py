@@ -86,13 +86,3 @@ def test_trigger_cues_are_the_forms_with_those_stems():
         cues = _cues(s)
         assert set(cues) == _forms_of(frozenset(w[0] for w in s))
         assert all(sorted(cues[f]) == sorted(w[1:] for w in s if w[0] in _stems_of(f)) for f in cues)
-
-
-def test_trigger_splits_are_the_token_splits():
-    from marsad.arabic.tokenize import Token
-    from marsad.code.lexicon import lexicon
-    from marsad.code.triggers import _splits
-
-    stems = [*list(lexicon().index)[:400], "ال", "و", "ب", "لل", "x", "12", ""]
-    for form in {p + stem for stem in stems for p in ("", *PROCLITICS, "وو", "كال")}:
-        assert _splits(form) == Token(0, 0, form).splits(), form

@@ -35,6 +35,12 @@ class Token(NamedTuple):
 
 @lru_cache(maxsize=50_000)
 def _splits(text: str, min_stem: int) -> list[tuple[str, str]]:
+    return proclitic_splits(text, min_stem)
+
+
+def proclitic_splits(text: str, min_stem: int = 2) -> list[tuple[str, str]]:
+    """:meth:`Token.splits` of a word form, without its cache (for callers that cache their own
+    result per form, so that asking this cache too would mostly miss)."""
     out = [("", text)]
     if text[:1] not in _PROCLITIC_STARTS:
         return out

@@ -10,7 +10,7 @@ from itertools import compress, pairwise
 from operator import itemgetter
 from types import MappingProxyType
 
-from marsad.arabic.tokenize import PROCLITICS, Token
+from marsad.arabic.tokenize import PROCLITICS, Token, proclitic_splits
 from marsad.code.asides import past_aside
 from marsad.code.clauses import BOUNDARIES
 from marsad.code.clauses import Hit as _Hit
@@ -47,7 +47,6 @@ _ENCLITICS_BY_LAST = MappingProxyType({c: tuple(e for e in ENCLITICS if e.endswi
 NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول", "ضد", "خلال", "عقب", "بعد", "قبل", "رغم",
                             "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
 IN = frozenset({"في", "وفي"})
-_PROCLITIC_SET = frozenset(PROCLITICS)
 
 
 # the word forms that may begin one of a trigger's word sequences, each with the rest of the
@@ -68,7 +67,7 @@ def _trigger_readings(text: str) -> _Readings | tuple[()]:
     then those without a pronoun suffix (توقيعها → توقيع، توقيعه). Most tokens begin none (an empty
     tuple), and a word form is looked at once."""
     index = lexicon().index
-    splits = _splits(text)
+    splits = proclitic_splits(text)
     readings = [(p, s, False) for p, s in splits if s in index]
     for p, s in splits:
         for suffix in _ENCLITICS_BY_LAST.get(s[-1:], ()):
@@ -95,16 +94,6 @@ def _trigger_readings(text: str) -> _Readings | tuple[()]:
     if not seconds:
         return singles, _NO_NEXT
     return singles, MappingProxyType({w: tuple(r for r in out if not r[5] or r[5][0] == w) for w in seconds})
-
-
-def _splits(text: str) -> list[tuple[str, str]]:
-    """What :meth:`Token.splits` gives, without its cache: a word form's readings are cached, so its
-    splits are asked once, and the form is most often new to that cache too."""
-    out = [("", text)]
-    for n in range(min(4, len(text) - 2), 0, -1):
-        if text[:n] in _PROCLITIC_SET:
-            out.append((text[:n], text[n:]))
-    return out
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
