@@ -312,6 +312,11 @@ def plain(obj: Any) -> Any:
 
 def _build(kind: type, data: dict[str, Any]) -> Any:
     """Rebuild a dataclass (with nested dataclasses) from its asdict() form."""
+    if kind not in (Story, Event):  # no nested dataclasses: the fields as they are (the usual case)
+        try:
+            return kind(**data)
+        except TypeError:
+            pass  # a field this version no longer has: keep the known ones
     values: dict[str, Any] = {}
     for f in fields(kind):
         if f.name not in data:
