@@ -15,6 +15,7 @@ from marsad.doc import Doc
 from marsad.pipeline import default_pipeline
 from marsad.store import Store
 from marsad.store import queries as Q
+from marsad.store.queries import timelines
 
 with warnings.catch_warnings():  # newer Starlette prefers httpx2 but works with httpx
     warnings.simplefilter("ignore")
@@ -439,12 +440,12 @@ def test_long_timelines_keep_the_bulk_of_the_events():
     counts = {"1990-01-01": Counter(verbal_conflict=1)}
     for day in range(1, 29):
         counts[f"2024-02-{day:02d}"] = Counter(verbal_cooperation=10)
-    t = Q._timeline_from(counts, "day", undated=0, max_buckets=100)
+    t = timelines._timeline_from(counts, "day", undated=0, max_buckets=100)
     assert t["buckets"][0]["date"] == "2024-02-01" and t["buckets"][-1]["date"] == "2024-02-28"
     assert t["outside"] == 1 and len(t["buckets"]) == 28
-    short = Q._timeline_from({"2024-02-01": Counter(AID=1), "2024-02-04": Counter(AID=1)}, "day", 0)
+    short = timelines._timeline_from({"2024-02-01": Counter(AID=1), "2024-02-04": Counter(AID=1)}, "day", 0)
     assert [b["date"] for b in short["buckets"]] == ["2024-02-01", "2024-02-02", "2024-02-03", "2024-02-04"]
-    assert Q._bucket("2024-02-29", "week") == "2024-02-26" and Q._bucket("2024-02", "day") == ""
+    assert timelines._bucket("2024-02-29", "week") == "2024-02-26" and timelines._bucket("2024-02", "day") == ""
 
 
 def test_graph_keeps_the_heaviest_edges(client):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 import uuid
 import warnings
@@ -275,7 +276,7 @@ def test_read_only_store_refuses_writes(store, pg):
 
 def test_slow_statements_are_interrupted(store):
     Q.set_deadline(store, 0.2)
-    with pytest.raises(Q.sqlite3.OperationalError, match="interrupted"):
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
         store.conn.execute("SELECT pg_sleep(5)")
     Q.set_deadline(store, None)
     assert store.conn.execute("SELECT 1").fetchone()[0] == 1
@@ -514,7 +515,7 @@ def test_pg_pool_is_read_only_and_budgeted(api_url, monkeypatch):
     with app.state.pool.store() as store:
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             store.conn.execute("DELETE FROM stories")
-        with pytest.raises(Q.sqlite3.OperationalError, match="interrupted"):
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
             store.conn.execute("SELECT pg_sleep(3)")
         assert store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 20
     with TestClient(app) as c:  # a statement over the budget is answered with 503
