@@ -236,7 +236,8 @@ _PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 def _html_pages(docs: list[Doc]) -> list[bytes]:
     """Articles of the corpus laid out as news pages: a template written for this benchmark with
     the chrome real pages carry (menu, ticker, share buttons, related stories, most read, footer,
-    scripts; about the size of the CNN page, 20-30 KB), other articles' titles as its links."""
+    scripts: 9-13 KB and about 235 elements a page, against the CNN page's 29 KB and 300), other articles'
+    titles as its links."""
     from html import escape
 
     titles = [escape(d.meta.get("title", "") or d.text[:60]) for d in docs]
