@@ -234,7 +234,7 @@ class Linker:
             self.conn.execute("UPDATE event_groups SET reports = reports + 1, outlets = ?, date = ? WHERE id = ?",
                               (TAB.join(sorted(outlets)), date, gid))
             if date != group["date"]:
-                self.conn.execute("UPDATE event_group_codes SET date = ? WHERE group_id = ?", (date, gid))
+                self.dialect.set_group_date(self.conn, gid, date)
         return gid, group is None
 
 
