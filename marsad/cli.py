@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.table import Table
 
 from marsad.doc import Doc
 from marsad.records import event_record
+
+if TYPE_CHECKING:
+    from marsad.store.rows import Prepared
 from marsad.sources import SourceError, iter_inputs
 
 err = Console(stderr=True, soft_wrap=True)
@@ -44,7 +47,7 @@ def _process(paths: Iterable[str], workers: int = 1) -> Iterator[Doc | SourceErr
     return process(iter_inputs(paths), workers)
 
 
-def _report(item: SourceError | Doc) -> None:
+def _report(item: SourceError | Doc | Prepared) -> None:
     if isinstance(item, SourceError):
         err.print(f"[yellow]skipped[/] {item.location}: {item.reason}", highlight=False)
     else:
@@ -91,7 +94,7 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
 
     The pipeline runs on every core; one writer stores the results in input order.
     """
-    from marsad.parallel import default_workers
+    from marsad.parallel import default_workers, process_for_store
     from marsad.store import StoreError, describe, open_store
     from marsad.writer import Writer
 
@@ -106,7 +109,8 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
     try:
         with progress, writer:
             task = progress.add_task("ingesting", total=None)
-            for item in _process(paths, workers if workers is not None else default_workers()):
+            for item in process_for_store(iter_inputs(paths),
+                                          workers if workers is not None else default_workers()):
                 progress.advance(task)
                 if isinstance(item, SourceError):
                     _report(item)

@@ -189,7 +189,7 @@ _LIST_TYPES: dict[str, type] = {
 class Doc:
     """A document: immutable raw text, its metadata and the annotations stages add."""
 
-    __slots__ = ("_text", "_norm", "_tokens", "id", "meta", "stages", "prepared", *_LIST_TYPES)
+    __slots__ = ("_text", "_norm", "_tokens", "id", "meta", "stages", *_LIST_TYPES)
     list_fields: ClassVar[tuple[str, ...]] = tuple(_LIST_TYPES)
 
     def __init__(self, text: str, id: str = "", meta: dict[str, str] | None = None) -> None:
@@ -199,9 +199,6 @@ class Doc:
         self.id = id
         self.meta: dict[str, str] = dict(meta or {})
         self.stages: dict[str, str] = {}
-        # what the worker process that ran the pipeline computed for the store (a
-        # marsad.link.linker.Prepared); not part of the document, never serialized
-        self.prepared: Any = None
         self.stories: list[Story] = []
         self.sentences: list[Sentence] = []
         self.mentions: list[Mention] = []
@@ -277,14 +274,13 @@ class Doc:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the normalized-text cache (it is rebuilt on demand)."""
-        return {name: getattr(self, name) for name in self.__slots__ if name not in ("_norm", "_tokens", "prepared")}
+        return {name: getattr(self, name) for name in self.__slots__ if name not in ("_norm", "_tokens")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
         self._norm = None
         self._tokens = {}
-        self.prepared = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Doc) and self.to_dict() == other.to_dict()

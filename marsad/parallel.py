@@ -1,7 +1,9 @@
 """Run the pipeline over many documents on every core, keeping memory bounded.
 
 Documents are read in the calling process and sent to worker processes in batches; results come
-back in input order, so a single writer (the store) takes them one by one.
+back in input order, so a single writer (the store) takes them one by one. For the store, workers
+send each document's rows (:mod:`marsad.store.rows`) instead of the document, so the writer only
+links and writes them.
 """
 
 from __future__ import annotations
@@ -10,15 +12,17 @@ import gc
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from marsad.doc import Doc
-from marsad.link.linker import Prepared, StoryPrints, prepare
 from marsad.pipeline import Pipeline, default_pipeline
 from marsad.sources import SourceError
+from marsad.store.rows import Prepared, prepare
 
 _BATCH = 256
+T = TypeVar("T")
 _pipeline: Pipeline | None = None
 # The collector looks at young objects every 50,000 allocations instead of 700: the pipeline's
 # lexicons and per-word-form caches are millions of long-lived objects that each full collection
@@ -37,18 +41,15 @@ def _init_worker() -> None:
     _pipeline = default_pipeline()
 
 
-def _run(doc: Doc) -> tuple[str, list[StoryPrints]]:
-    """A processed document as JSON (quicker to send and read back than a pickle of its spans) with
-    its stories' fingerprints for the writer."""
+def _run(doc: Doc) -> str:
+    """A processed document as JSON (quicker to send and read back than a pickle of its spans)."""
     assert _pipeline is not None
-    prepared = prepare(_pipeline(doc))
-    return prepared.doc_json, prepared.prints
+    return _pipeline(doc).to_json()
 
 
-def _received(result: tuple[str, list[StoryPrints]]) -> Doc:
-    doc = Doc.from_json(result[0])
-    doc.prepared = Prepared(*result)
-    return doc
+def _run_for_store(doc: Doc) -> Prepared:
+    assert _pipeline is not None
+    return prepare(_pipeline(doc))
 
 
 def default_workers() -> int:
@@ -58,6 +59,18 @@ def default_workers() -> int:
 def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Doc | SourceError]:
     """Processed documents (and source errors, passed through) in input order. Sets the garbage
     collector's thresholds of this process (and the workers') for a long run (see _GC_THRESHOLDS)."""
+    return _in_order(items, workers, _run, Doc.from_json)
+
+
+def process_for_store(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Doc | Prepared | SourceError]:
+    """As :func:`process`, for a store: with more than one worker each document comes as its rows
+    (a :class:`~marsad.store.rows.Prepared`, made in the worker); with one, as the document itself
+    (the store prepares it as it writes it, with nothing to send)."""
+    return _in_order(items, workers, _run_for_store, _same)
+
+
+def _in_order(items: Iterable[Doc | SourceError], workers: int, run: Callable[[Doc], T],
+              received: Callable[[T], Doc | Prepared]) -> Iterator[Doc | Prepared | SourceError]:
     _collect_less()
     if workers <= 1:
         pipeline = default_pipeline()
@@ -67,12 +80,12 @@ def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Do
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         it = iter(items)
-        in_flight: deque[tuple[list[Doc | SourceError], Iterator[tuple[str, list[StoryPrints]]]]] = deque()
+        in_flight: deque[tuple[list[Doc | SourceError], Iterator[T]]] = deque()
 
         def submit() -> None:
             if batch := list(islice(it, _BATCH)):
                 docs = [x for x in batch if isinstance(x, Doc)]
-                in_flight.append((batch, pool.imap(_run, docs, chunksize=8)))
+                in_flight.append((batch, pool.imap(run, docs, chunksize=8)))
 
         # two batches in flight: the workers run the next while the writer stores this one
         submit()
@@ -80,5 +93,9 @@ def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Do
         while in_flight:
             batch, done = in_flight.popleft()
             for item in batch:
-                yield item if isinstance(item, SourceError) else _received(next(done))
+                yield item if isinstance(item, SourceError) else received(next(done))
             submit()
+
+
+def _same(result: Prepared) -> Prepared:
+    return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.doc import Doc
+from marsad.store.rows import Prepared
 
 
 @dataclass
@@ -31,18 +32,19 @@ class Writer:
         self.stats["skipped"] += 1
         self.store.add_error(location, stage, message)
 
-    def add(self, doc: Doc) -> bool:
-        """Store a processed document (or record its errors); False when it was not stored."""
+    def add(self, doc: Doc | Prepared) -> bool:
+        """Store a processed document, or its rows (or record its errors); False when it was not stored."""
         if doc.errors:
             self.stats["skipped"] += 1
+            location = doc.location if isinstance(doc, Prepared) else doc.meta.get("path", doc.id)
             for e in doc.errors:
-                self.store.add_error(doc.meta.get("path", doc.id), e.stage, e.message)
+                self.store.add_error(location, e.stage, e.message)
             return False
         added = bool(self.store.add(doc))
         if added:
             self.stats["documents"] += 1
             self.stats["stories"] += len(doc.stories)
-            self.stats["events"] += len(doc.events)
+            self.stats["events"] += doc.n_events if isinstance(doc, Prepared) else len(doc.events)
         else:
             self.stats["duplicates"] += 1
         self._pending += 1

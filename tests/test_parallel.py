@@ -37,7 +37,7 @@ def test_parallel_ingest_stores_everything(tmp_path):
 
 
 def test_two_workers_store_what_one_worker_stores(tmp_path):
-    """Workers hand the writer each document's JSON and fingerprints; the store must not differ."""
+    """Workers hand the writer each document's rows (marsad.store.rows); the store must not differ."""
     import sqlite3
 
     src = tmp_path / "r.jsonl"
@@ -53,6 +53,11 @@ def test_two_workers_store_what_one_worker_stores(tmp_path):
                 "SELECT id, fingerprint, duplicate_of, similarity, cluster_id FROM stories ORDER BY id",
                 "SELECT story_id, signature, identity FROM story_signatures ORDER BY story_id",
                 "SELECT id, story_id, group_id, first_report, record FROM events ORDER BY id",
-                "SELECT doc, doc_json FROM documents ORDER BY id")]
+                "SELECT doc, content_hash, path, stages, doc_json FROM documents ORDER BY id",
+                "SELECT * FROM mentions ORDER BY id", "SELECT * FROM figures ORDER BY id",
+                "SELECT * FROM agreements ORDER BY id", "SELECT * FROM clusters ORDER BY id",
+                "SELECT * FROM event_groups ORDER BY id", "SELECT * FROM event_group_codes ORDER BY rowid",
+                "SELECT * FROM events ORDER BY id", "SELECT * FROM stories ORDER BY id",
+                "SELECT rowid, title, body FROM stories_fts ORDER BY rowid")]
     assert tables["1"] == tables["2"]
     assert any(row[2] is not None for row in tables["2"][0])  # the repeated texts were found as duplicates

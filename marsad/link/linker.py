@@ -9,7 +9,7 @@ one story stays flat as the store grows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -21,6 +21,7 @@ from marsad.link.identity import Identity, different_happenings, from_text, iden
 from marsad.link.minhash import band_keys, fingerprint_of, from_blob, signature_of, similarity, to_blob, words
 from marsad.records import story_norm_text, story_text
 from marsad.store.dialect import TAB, dialect_of
+from marsad.store.rows import EventKey
 
 DUPLICATE_THRESHOLD = 0.45  # estimated Jaccard of 3-word shingles, chosen on the labeled SaudiNewsNet pairs
 CLUSTER_THRESHOLD = 0.2
@@ -41,19 +42,6 @@ class StoryPrints:
 def story_prints(doc: Doc, story: Story) -> StoryPrints:
     ws = words(story_norm_text(doc, story), normalized=True)
     return StoryPrints(fingerprint_of(ws), signature_of(ws), identity_of(ws), len(story_text(doc, story).split()))
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What a worker process that ran the pipeline hands the single writer besides the document:
-    its JSON and its stories' fingerprints, so the writer does not compute them again."""
-
-    doc_json: str
-    prints: list[StoryPrints]
-
-
-def prepare(doc: Doc) -> Prepared:
-    return Prepared(doc.to_json(), [story_prints(doc, s) for s in doc.stories])
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,25 +75,22 @@ class Linker:
         self._memo: tuple[np.ndarray, list[tuple[int, np.ndarray]]] | None = None
         self._identities: dict[int, Identity] = {}  # of the memoized candidates
 
-    def place(self, doc: Doc, story: Story, events: list[Event], prints: StoryPrints | None = None) -> Placement:
-        """Where a story goes before it is stored: the story it duplicates and its cluster.
-        ``prints``: the story's fingerprints when a worker process computed them already."""
-        p = prints if prints is not None else story_prints(doc, story)
+    def place(self, prints: StoryPrints, events: list[EventKey], title: str, date: str) -> Placement:
+        """Where a story goes before it is stored: the story it duplicates and its cluster
+        (``title``, ``date``: those of a new cluster the story starts)."""
+        p = prints
         bands = band_keys(p.signature)
         dup, sim = self._duplicate(p.fingerprint, p.signature, bands, p.identity, p.n_words)
-        cluster = self._cluster(doc, story, dup, p.signature, bands, events)
+        cluster = self._cluster(title, date, dup, p.signature, bands, events)
         return Placement(p.fingerprint, p.signature, bands, p.identity, dup, sim, cluster)
 
-    def record(self, story_id: int, placed: Placement, doc: Doc, story: Story) -> str:
-        """Keep a stored story's fingerprints for the stories to come and count it in its cluster;
-        returns the story's outlet (its events are corroborated with it)."""
+    def record(self, story_id: int, placed: Placement, outlet: str, date: str) -> None:
+        """Keep a stored story's fingerprints for the stories to come and count it in its cluster."""
         self.conn.execute("INSERT INTO story_signatures(story_id, signature, identity) VALUES (?, ?, ?)",
                           (story_id, to_blob(placed.signature), to_text(placed.identity)))
         self.dialect.insert_many(self.conn, "INSERT INTO story_bands(band, key, story_id) VALUES (?, ?, ?)",
                                  [(b, k, story_id) for b, k in enumerate(placed.bands)])
-        outlet = outlet_of(story, doc)
-        self._update_cluster(placed.cluster_id, story, outlet)
-        return outlet
+        self._update_cluster(placed.cluster_id, date, outlet)
 
     # -- duplicates ---------------------------------------------------------------------------
     def _duplicate(self, fp: str, sig: np.ndarray, bands: list[int], ident: Identity,
@@ -141,8 +126,8 @@ class Linker:
         return found
 
     # -- clusters -----------------------------------------------------------------------------
-    def _cluster(self, doc: Doc, story: Story, dup: int | None, sig: np.ndarray, bands: list[int],
-                 events: list[Event]) -> int:
+    def _cluster(self, title: str, date: str, dup: int | None, sig: np.ndarray, bands: list[int],
+                 events: list[EventKey]) -> int:
         if dup is not None:
             row = self.conn.execute("SELECT cluster_id FROM stories WHERE id = ?", (dup,)).fetchone()
             if row and row[0]:
@@ -157,33 +142,32 @@ class Linker:
         if shared is not None:
             return shared
         return self.dialect.insert_id(self.conn, "INSERT INTO clusters(title, first_seen, last_seen) VALUES (?, ?, ?)",
-                                      (story.title or story_text(doc, story)[:120], story.date, story.date))
+                                      (title, date, date))
 
-    def _cluster_by_events(self, events: list[Event]) -> int | None:
+    def _cluster_by_events(self, events: list[EventKey]) -> int | None:
         """A cluster whose events share a type and both sides' states with this story's, days apart at most."""
         for ev in events:
             if not ev.actor or not ev.recipient or not _is_day(ev.date):
                 continue
-            sides = _sides(ev)
             for row in self._groups_near(ev):
-                if row["cluster_id"] and _codes_overlap(row, sides):
+                if row["cluster_id"] and _codes_overlap(row, (ev.actor, ev.recipient)):
                     return int(row["cluster_id"])
         return None
 
-    def _update_cluster(self, cluster: int, story: Story, outlet: str) -> None:
+    def _update_cluster(self, cluster: int, date: str, outlet: str) -> None:
         row = self.conn.execute("SELECT first_seen, last_seen, stories, outlets FROM clusters WHERE id = ?",
                                 (cluster,)).fetchone()
         outlets = set(filter(None, row[3].split(TAB))) | {outlet}
-        dates = [d for d in (row[0], row[1], story.date) if d]
+        dates = [d for d in (row[0], row[1], date) if d]
         self.conn.execute("UPDATE clusters SET first_seen = ?, last_seen = ?, stories = ?, outlets = ? WHERE id = ?",
                           (min(dates) if dates else "", max(dates) if dates else "", row[2] + 1,
                            TAB.join(sorted(outlets)), cluster))
 
     # -- events -------------------------------------------------------------------------------
-    def _groups_near(self, ev: Event) -> list[Any]:
+    def _groups_near(self, ev: EventKey) -> list[Any]:
         """Event groups of the event's type, days apart at most, that share a state with it (an
         indexed lookup by party: its cost does not grow with the number of events that week)."""
-        codes = sorted({p.code for p in ev.actor + ev.recipient if p.code})
+        codes = _party_codes(ev)
         if not _is_day(ev.date) or not codes:
             return []
         day = dt.date.fromisoformat(ev.date)
@@ -196,11 +180,11 @@ class Linker:
             f" WHERE code IN ({marks}) AND event = ? AND date BETWEEN ? AND ?) ORDER BY date, id",
             (*codes, ev.event, lo, hi + "~")).fetchall()
 
-    def corroborate(self, ev: Event, cluster: int, outlet: str) -> tuple[int, bool]:
+    def corroborate(self, ev: EventKey, cluster: int, outlet: str) -> tuple[int, bool]:
         """The event group an event joins (a new one when no stored event asserts the same) and
         whether the event is that group's first report."""
         group = None
-        codes = sorted({p.code for p in ev.actor + ev.recipient if p.code})
+        codes = _party_codes(ev)
         if not codes:
             candidates = []  # a group shares a state with the events it holds: none can take this one
         else:
@@ -212,10 +196,10 @@ class Linker:
         if _is_day(ev.date):
             near = _days_around(ev.date, 1)
             candidates += [r for r in self._groups_near(ev) if not _is_day(r["date"]) or r["date"] in near]
-        sides = _sides(ev)
+        sides = (ev.actor, ev.recipient)
         for row in candidates:
             if _codes_overlap(row, sides) and _dates_compatible(row["date"], ev.date) \
-                    and (not row["loc_country"] or not ev.loc.country or row["loc_country"] == ev.loc.country):
+                    and (not row["loc_country"] or not ev.country or row["loc_country"] == ev.country):
                 group = row
                 break
         if group is None:
@@ -223,10 +207,10 @@ class Linker:
                 self.conn,
                 "INSERT INTO event_groups(event, date, actor_codes, recipient_codes, loc_country, cluster_id,"
                 " reports, outlets) VALUES (?,?,?,?,?,?,1,?)",
-                (ev.event, ev.date, _codes(ev.actor), _codes(ev.recipient), ev.loc.country, cluster, outlet))
-            codes = {p.code for p in ev.actor + ev.recipient if p.code}
+                (ev.event, ev.date, " ".join(sorted(ev.actor)), " ".join(sorted(ev.recipient)), ev.country, cluster,
+                 outlet))
             self.dialect.insert_many(self.conn, "INSERT INTO event_group_codes(code, event, date, group_id)"
-                                     " VALUES (?, ?, ?, ?)", [(c, ev.event, ev.date, gid) for c in sorted(codes)])
+                                     " VALUES (?, ?, ?, ?)", [(c, ev.event, ev.date, gid) for c in codes])
         else:
             gid = group["id"]
             outlets = set(group["outlets"].split(TAB)) | {outlet}
@@ -259,8 +243,9 @@ def nearest(ident: Identity, candidates: Iterable[tuple[int, float, Identity]]) 
     return Nearest(best, best_sim, dup, dup_sim)
 
 
-def _codes(parties: list) -> str:
-    return " ".join(sorted({p.code for p in parties}))
+def _party_codes(ev: EventKey) -> list[str]:
+    """The codes of an event's parties, either side, in order (parties without a code left out)."""
+    return sorted(c for c in ev.actor | ev.recipient if c)
 
 
 def _sides(ev: Event) -> tuple[set[str], set[str]]:
@@ -268,8 +253,8 @@ def _sides(ev: Event) -> tuple[set[str], set[str]]:
     return {p.code for p in ev.actor}, {p.code for p in ev.recipient}
 
 
-def _codes_overlap(row: Any, sides: tuple[set[str], set[str]]) -> bool:
-    """Whether a group's parties are an event's (``sides``: :func:`_sides`)."""
+def _codes_overlap(row: Any, sides: tuple[Set[str], Set[str]]) -> bool:
+    """Whether a group's parties are an event's (``sides``: :func:`_sides`, or an EventKey's actor and recipient)."""
     ga, gr = set(row["actor_codes"].split()), set(row["recipient_codes"].split())
     ea, er = sides
     if ga & ea and ((gr & er) or (not gr and not er)):

@@ -6,35 +6,16 @@ through the store's :class:`~marsad.store.dialect.Dialect`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
-from marsad.arabic.normalize import normalize_text
-from marsad.doc import Doc, Event, Figure, Mention
-from marsad.records import agreement_record, event_record, story_norm_text, story_text
+from marsad.doc import Doc
 from marsad.store import dialect as _dialect
 from marsad.store.dialect import TAB, Dialect
+from marsad.store.rows import Prepared, document_row, prepare
 
 _OUTLETS = f"(length(outlets) - length(replace(outlets, '{TAB}', '')) + 1)"
-
-
-def _by_story(doc: Doc) -> list[tuple[list[Mention], list[Event], list[Figure]]]:
-    """Each story's mentions, events and figures, in story order (a mention outside every story
-    is not stored)."""
-    parts: list[tuple[list[Mention], list[Event], list[Figure]]] = [([], [], []) for _ in doc.stories]
-    at = {s.index: k for k, s in enumerate(doc.stories)}
-    for m in doc.mentions:
-        story = doc.story_of(m.start)
-        if story is not None:
-            parts[at[story.index]][0].append(m)
-    for ev in doc.events:
-        parts[at[ev.story]][1].append(ev)
-    for f in doc.figures:
-        if f.story in at:
-            parts[at[f.story]][2].append(f)
-    return parts
 
 
 class BaseStore:
@@ -64,71 +45,51 @@ class BaseStore:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    @staticmethod
-    def content_hash(doc: Doc) -> str:
-        return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-
-    def add(self, doc: Doc) -> bool:
-        """Store a processed document; False when the same content is already stored."""
+    def add(self, item: Doc | Prepared) -> bool:
+        """Store a processed document (or its rows, prepared by a worker process); False when the
+        same content is already stored."""
         conn, dialect = self.conn, self.dialect
-        stages = json.dumps(doc.stages)
+        document = item.document if isinstance(item, Prepared) else document_row(item)
         document_id = dialect.insert_new_id(
-            conn, "INTO documents(doc, content_hash, path, stages, doc_json) VALUES (?,?,?,?,?)",
-            (doc.id, self.content_hash(doc), doc.meta.get("path", ""), stages,
-             doc.prepared.doc_json if doc.prepared is not None else doc.to_json()))
+            conn, "INTO documents(doc, content_hash, path, stages, doc_json) VALUES (?,?,?,?,?)", document)
         if document_id is None:
             return False
         from marsad.link.linker import Linker  # here: the linker imports the store's dialect layer
 
+        p = item if isinstance(item, Prepared) else prepare(item, document)
+        stages = p.stages
         linker = Linker(conn)
         story_ids: dict[int, int] = {}
-        prints = doc.prepared.prints if doc.prepared is not None else [None] * len(doc.stories)
-        for story, (mentions, events, figures), p in zip(doc.stories, _by_story(doc), prints, strict=True):
-            placed = linker.place(doc, story, events, p)
+        for s in p.stories:
+            placed = linker.place(s.prints, [key for key, _ in s.events], s.cluster_title, s.date)
             sid = dialect.insert_id(
                 conn,
                 'INSERT INTO stories(document_id, idx, title, date, date_precision, date_source, date_min, date_max,'
                 ' source, url, lang, start, "end", text, fingerprint, duplicate_of, similarity, cluster_id)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (document_id, story.index, story.title, story.date, story.date_precision,
-                 story.date_source, story.date_min, story.date_max, story.source, story.url, story.lang,
-                 story.start, story.end, story_text(doc, story), placed.fingerprint, placed.duplicate_of,
-                 placed.similarity, placed.cluster_id))
-            story_ids[story.index] = sid
-            dialect.fts_index(conn, sid, normalize_text(story.title), story_norm_text(doc, story))
-            self._add_parts(doc, sid, mentions, figures)
-            outlet = linker.record(sid, placed, doc, story)
-            for ev in events:
-                self._add_event(doc, sid, ev, stages, *linker.corroborate(ev, placed.cluster_id, outlet))
-        for ag in doc.agreements:
-            rec = agreement_record(doc, ag)
+                (document_id, *s.row, placed.fingerprint, placed.duplicate_of, placed.similarity, placed.cluster_id))
+            story_ids[s.index] = sid
+            dialect.fts_index(conn, sid, s.fts_title, s.fts_body)
+            if s.mentions:
+                dialect.insert_many(
+                    conn, 'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity, via)'
+                    " VALUES (?,?,?,?,?,?,?,?,?)", [(sid, *m) for m in s.mentions])
+            if s.figures:
+                dialect.insert_many(
+                    conn, 'INSERT INTO figures(story_id, start, "end", text, value, unit, currency, measure,'
+                    " direction, period, parties) VALUES (?,?,?,?,?,?,?,?,?,?,?)", [(sid, *f) for f in s.figures])
+            linker.record(sid, placed, s.outlet, s.date)
+            for key, values in s.events:
+                group_id, first = linker.corroborate(key, placed.cluster_id, s.outlet)
+                conn.execute(
+                    "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
+                    " loc_country, record, stages, group_id, first_report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (sid, *values, stages, group_id, int(first)))
+        for index, values in p.agreements:
             conn.execute(
                 "INSERT INTO agreements(story_id, name, kind, parties, signed, ratified, in_force, term, record)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (story_ids[ag.story], ag.name, ag.kind, " ".join(ag.parties), ag.signed, ag.ratified, ag.in_force,
-                 ag.term, json.dumps(rec, ensure_ascii=False)))
+                " VALUES (?,?,?,?,?,?,?,?,?)", (story_ids[index], *values))
         return True
-
-    def _add_parts(self, doc: Doc, story_id: int, mentions: list[Mention], figures: list[Figure]) -> None:
-        if mentions:
-            self.dialect.insert_many(
-                self.conn, 'INSERT INTO mentions(story_id, start, "end", text, kind, code, sector, entity, via)'
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                [(story_id, m.start, m.end, m.text, m.kind, m.code, m.sector, m.entity, m.via) for m in mentions])
-        if figures:
-            self.dialect.insert_many(
-                self.conn, 'INSERT INTO figures(story_id, start, "end", text, value, unit, currency, measure,'
-                " direction, period, parties) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(story_id, f.start, f.end, f.text, f.value, f.unit, f.currency, f.measure, f.direction, f.period,
-                  " ".join(f.parties)) for f in figures])
-
-    def _add_event(self, doc: Doc, story_id: int, ev: Event, stages: str, group_id: int, first: bool) -> None:
-        self.conn.execute(
-            "INSERT INTO events(story_id, event, mode, date, aux, actor_codes, recipient_codes,"
-            " loc_country, record, stages, group_id, first_report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (story_id, ev.event, ev.mode, ev.date, ev.aux, " ".join(sorted({p.code for p in ev.actor})),
-             " ".join(sorted({p.code for p in ev.recipient})), ev.loc.country,
-             json.dumps(event_record(doc, ev), ensure_ascii=False), stages, group_id, int(first)))
 
     def add_error(self, location: str, stage: str, message: str) -> None:
         self.conn.execute("INSERT INTO ingest_errors(location, stage, message) VALUES (?,?,?)",
