@@ -86,3 +86,28 @@ def test_trigger_cues_are_the_forms_with_those_stems():
         cues = _cues(s)
         assert set(cues) == _forms_of(frozenset(w[0] for w in s))
         assert all(sorted(cues[f]) == sorted(w[1:] for w in s if w[0] in _stems_of(f)) for f in cues)
+
+
+def test_form_cache_gives_what_the_function_gives_and_stays_bounded():
+    from marsad.formcache import FormCache
+
+    calls: list[str] = []
+
+    def length(form: str) -> int:
+        calls.append(form)
+        return len(form)
+
+    cache = FormCache(length, 8)
+    forms = [f"w{i % 13}" * (i % 3 + 1) for i in range(200)]
+    for k in range(0, 200, 7):
+        assert cache.many(forms[k:k + 7]) == [len(f) for f in forms[k:k + 7]]
+        assert cache(forms[k]) == len(forms[k])
+        assert len(cache) <= 8
+    assert cache.many(("a", "a", "bb")) == [1, 1, 2] and calls[-2:] == ["a", "bb"]
+
+
+def test_trigger_readings_are_read_once_per_form():
+    from marsad.code.triggers import _read_trigger, _trigger_readings
+
+    forms = ["وقع", "ووقعت", "توقيعها", "الاتفاقية", "هجوم", "بهجوم", "قصفتها", "في", "2019", ""]
+    assert _trigger_readings.many(forms) == [_read_trigger(f) for f in forms]

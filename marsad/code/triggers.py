@@ -20,6 +20,7 @@ from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
 from marsad.code.roles import words
+from marsad.formcache import FormCache
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 _NOUN_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
@@ -61,11 +62,10 @@ _Readings = tuple[tuple[_Reading, ...], Mapping[str, tuple[_Reading, ...]]]
 _NO_NEXT: Mapping[str, tuple[_Reading, ...]] = MappingProxyType({})
 
 
-@lru_cache(maxsize=100_000)
-def _trigger_readings(text: str) -> _Readings | tuple[()]:
+def _read_trigger(text: str) -> _Readings | tuple[()]:
     """The lexicon entries a token may begin, its clitics allowed: the unsuffixed readings first,
     then those without a pronoun suffix (توقيعها → توقيع، توقيعه). Most tokens begin none (an empty
-    tuple), and a word form is looked at once."""
+    tuple)."""
     index = lexicon().index
     splits = proclitic_splits(text)
     readings = [(p, s, False) for p, s in splits if s in index]
@@ -96,9 +96,14 @@ def _trigger_readings(text: str) -> _Readings | tuple[()]:
     return singles, MappingProxyType({w: tuple(r for r in out if not r[5] or r[5][0] == w) for w in seconds})
 
 
+# a word form is looked at once (a sentence's forms are looked up in one pass: the coder
+# spent a fifth of its time in this lookup with functools.lru_cache)
+_trigger_readings: FormCache[_Readings | tuple[()]] = FormCache(_read_trigger, 100_000)
+
+
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
     texts = tuple(map(itemgetter(2), tokens))
-    found = list(map(_trigger_readings, texts))  # most words begin no trigger
+    found = _trigger_readings.many(texts)  # most words begin no trigger
     size = len(texts)
     hits: list[_Hit] = []
     seen: list[_Hit] = []
