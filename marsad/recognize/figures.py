@@ -115,9 +115,11 @@ class _Ctx:
     norm: Normalized
     t: str  # normalized text
     timexes: list[Timex]
-    sentences: list[tuple[int, int]]  # normalized spans
+    sentences: list[tuple[int, int]] | None = None  # normalized spans, found when first asked for
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
+        if self.sentences is None:
+            self.sentences = _sentences(self.t)  # most texts with a number have no figure
         for s, e in self.sentences:
             if s <= pos < e:
                 return s, e
@@ -291,7 +293,7 @@ def find_figures(text: str, ref: dt.date | None = None, timexes: list[Timex] | N
     if not numbers:
         return []  # every figure, durations included, has a number
     timexes = find_timexes(text, ref) if timexes is None else timexes
-    ctx = _Ctx(text, norm, norm.text, timexes, _sentences(norm.text))
+    ctx = _Ctx(text, norm, norm.text, timexes)
     blocked = [(t.start, t.end) for t in timexes if t.type != "DURATION"]
     figures = [f for f in (_duration_figure(ctx, t) for t in timexes) if f is not None]
     taken = [(f.start, f.end) for f in figures] + blocked
