@@ -96,9 +96,10 @@ def _read_trigger(text: str) -> _Readings | tuple[()]:
     return singles, MappingProxyType({w: tuple(r for r in out if not r[5] or r[5][0] == w) for w in seconds})
 
 
-# a word form is looked at once (a sentence's forms are looked up in one pass: the coder
-# spent a fifth of its time in this lookup with functools.lru_cache)
-_trigger_readings: FormCache[_Readings | tuple[()]] = FormCache(_read_trigger, 100_000)
+# a word form is looked at once (a sentence's forms are looked up in one pass: the coder spent a
+# fifth of its time in this lookup with functools.lru_cache); 150,000 forms take the memory 100,000
+# took in lru_cache, and miss as often (first in, first out, where lru_cache kept the recent ones)
+_trigger_readings: FormCache[_Readings | tuple[()]] = FormCache(_read_trigger, 150_000)
 
 
 def find_triggers(tokens: list[Token]) -> list[_Hit]:
