@@ -111,3 +111,27 @@ def test_trigger_readings_are_read_once_per_form():
 
     forms = ["وقع", "ووقعت", "توقيعها", "الاتفاقية", "هجوم", "بهجوم", "قصفتها", "في", "2019", ""]
     assert _trigger_readings.many(forms) == [_read_trigger(f) for f in forms]
+
+
+def test_one_scan_of_several_dictionaries_finds_what_each_finds_alone():
+    from marsad.arabic.normalize import normalize_text
+    from marsad.recognize.actors import _group_names
+    from marsad.recognize.gazetteer import Entry, Matcher, entity_names, role_names
+
+    def entry(name: str) -> Entry:
+        return Entry(name, "GPE", "XXX", "GOV", "name")
+
+    # الدوحه in one dictionary, دوحه (its ل spelling: للدوحه) in another; a key that is also another's
+    small = [{"الدوحه": [entry("a")], "وزير الخارجيه": [entry("b")]},
+             {"دوحه": [entry("c")], "الخارجيه": [entry("d")], "الدوحه": [entry("e")]}, {}]
+    big = [entity_names(), role_names(), _group_names()]
+    texts = ["وصل وزير الخارجية الروسي إلى الدوحة وللدوحة دور، وقال نظيره القطري إن البلدين والدول الأربع",
+             "التقى الرئيس الأمريكي دونالد ترامب رئيسي روسيا وبيلاروس في العاصمة السعودية الرياض.",
+             "للخارجية الفرنسية والمالي وكبيرا وبالدوحة ولل دوحة"]
+    for dictionaries in (small, big):
+        together = Matcher(*dictionaries)
+        alone = [Matcher(d) for d in dictionaries]
+        for raw in texts:
+            text = normalize_text(raw)
+            for start, end in [(0, len(text)), (3, len(text) - 5), (10, 11)]:
+                assert together.find_each(text, start, end) == [m.find(text, start, end) for m in alone], raw

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment
-from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_matcher, office_holder, role_matcher
+from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_names, office_holder, role_names
 from marsad.recognize.known_groups import known_group
 from marsad.recognize.names import NameMemory, find_names, name_lexicon, remember
 from marsad.resources import read_tsv, word_list
@@ -69,17 +69,16 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
     memory = memory if memory is not None else NameMemory()
     norm = doc.norm
     nt = norm.text
-    ents_m, roles_m = entity_matcher(), role_matcher()
+    matcher = _segment_matcher()
     mentions: list[Mention] = []
     for story in (s for s in doc.stories if s.lang == "ar"):
         date = story.date
         people: dict[str, Mention] = {}  # last word of a person named in the story → that mention
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
-            found_ents = ents_m.find(nt, ns, ne)
+            found_ents, roles, refs = matcher.find_each(nt, ns, ne)
             known = _story_codes([m for m in found_ents if any(e.via != "city" for e in m.entries)])
             ents = [m for m in found_ents if _supported(nt, m, known) and not _word_not_person(nt, m)]
-            roles = roles_m.find(nt, ns, ne)
             used: set[int] = set()
             found: list[Mention] = []
             pairs: list[Match] = []
@@ -103,8 +102,8 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
                 found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))
             for role in anaphors:
                 found.extend(_anaphor(doc, role, [m for m in mentions + found if m.start >= story.start]))
-            groups = _group_references(doc, ns, ne, [m for m in mentions + found if m.start >= story.start],
-                                       story.segments, date)
+            groups = _group_references(doc, refs, [m for m in mentions + found if m.start >= story.start],
+                                       story.segments, date) if refs else []
             if groups:  # الدول الأربع is a group, not the pair reference البلدان inside it
                 found = [m for m in found if m.via != "pair" or not any(g.start <= m.start < g.end for g in groups)]
                 found.extend(groups)
@@ -186,12 +185,17 @@ def _unknown_names(doc: Doc, ns: int, ne: int, found: list[Mention], memory: Nam
 
 
 @lru_cache(maxsize=1)
-def _group_matcher() -> Matcher:
+def _segment_matcher() -> Matcher:
+    """Gazetteer names, role phrases and group references, each segment scanned once for the three."""
+    return Matcher(entity_names(), role_names(), _group_names())
+
+
+def _group_names() -> dict[str, list[Entry]]:
     names: dict[str, list[Entry]] = {}
     for phrase, count in read_tsv("group_refs.tsv"):
         key = " ".join(normalize_text(phrase).split())
         names.setdefault(key, []).append(Entry(phrase, "ROLE", "", "GOV", "group", count=int(count)))
-    return Matcher(names)
+    return names
 
 
 _GROUP_GLUE = frozenset({"و", "،", ",", "، و", ", و"})
@@ -211,14 +215,12 @@ def _coordinated_groups(doc: Doc, earlier: list[Mention]) -> list[list[Mention]]
     return [g for g in groups if len(g) >= 2]
 
 
-def _group_references(doc: Doc, ns: int, ne: int, earlier: list[Mention], segments: list[Segment],
+def _group_references(doc: Doc, refs: list[Match], earlier: list[Mention], segments: list[Segment],
                       date: str = "") -> list[Mention]:
-    """الدول الأربع، الدول المقاطعة، تلك الدول: every state of the group named before — or, when
-    the lead names the group before listing it, the first such group named after."""
+    """الدول الأربع، الدول المقاطعة، تلك الدول (refs: what the segment matcher found of group_refs.tsv):
+    every state of the group named before — or, when the lead names the group before listing it, the
+    first such group named after."""
     out: list[Mention] = []
-    refs = _group_matcher().find(doc.norm.text, ns, ne)
-    if not refs:
-        return out
     whole = [m for m in recognize_states(doc, segments)]
     for ref in refs:
         start = doc.norm.raw_start(ref.start)
@@ -239,7 +241,7 @@ def recognize_states(doc: Doc, segments: list[Segment]) -> list[Mention]:
     norm = doc.norm
     out: list[Mention] = []
     for seg in segments:
-        for m in entity_matcher().find(norm.text, norm.norm_index(seg.start), norm.norm_index(seg.end)):
+        for m in _segment_matcher().find(norm.text, norm.norm_index(seg.start), norm.norm_index(seg.end)):
             e = _best(m.entries)
             if e.via in ("name", "capital"):
                 out.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))

@@ -41,26 +41,38 @@ class Match(NamedTuple):
 
 
 class Matcher:
-    """Whole-word matcher of normalized names, allowing Arabic proclitics in front."""
+    """Whole-word matcher of normalized names, allowing Arabic proclitics in front; given several
+    dictionaries, one scan of a text finds the matches of each."""
 
-    def __init__(self, names: dict[str, list[Entry]]) -> None:
+    def __init__(self, *dictionaries: dict[str, list[Entry]]) -> None:
+        # key → (its length, one (dictionary, entries, needs_lam, lam_entries) per dictionary holding it)
+        payloads: dict[str, list[tuple[int, tuple[Entry, ...], bool, tuple[Entry, ...]]]] = {}
+        for index, names in enumerate(dictionaries):
+            for key, entries in names.items():
+                # ل + الدوحة is written للدوحة: a bare key that is also a name (دوحه) keeps the entries of
+                # its ال form for that spelling
+                lam_entries = tuple(names.get("ال" + key, ())) if len(key) > 2 else ()
+                payloads.setdefault(key, []).append((index, tuple(entries), False, lam_entries))
+                if key.startswith("ال") and len(key) > 4:
+                    lam_key = key[2:]
+                    if lam_key not in names:
+                        payloads.setdefault(lam_key, []).append((index, tuple(entries), True, ()))
         self._auto = ahocorasick.Automaton()
-        for key, entries in names.items():
-            # ل + الدوحة is written للدوحة: a bare key that is also a name (دوحه) keeps the entries of
-            # its ال form for that spelling
-            lam_entries = tuple(names.get("ال" + key, ())) if len(key) > 2 else ()
-            self._auto.add_word(key, (len(key), tuple(entries), False, lam_entries))
-            if key.startswith("ال") and len(key) > 4:
-                lam_key = key[2:]
-                if lam_key not in names:
-                    self._auto.add_word(lam_key, (len(lam_key), tuple(entries), True, ()))
+        for key, found in payloads.items():
+            self._auto.add_word(key, (len(key), tuple(found)))
         self._auto.make_automaton()
-        self.size = len(names)
+        self.size = len(payloads)
+        self.count = len(dictionaries)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """All whole-word matches in text[start:end], the longest winning where they overlap."""
+        """All whole-word matches in text[start:end], the longest winning where they overlap (of the
+        first dictionary)."""
+        return self.find_each(text, start, end)[0]
+
+    def find_each(self, text: str, start: int = 0, end: int | None = None) -> list[list[Match]]:
+        """What :meth:`find` gives for each dictionary, from one scan of text[start:end]."""
         end = len(text) if end is None else end
-        found: list[Match] = []
+        found: list[list[Match]] = [[] for _ in range(self.count)]
         if self.size == 0 or end <= start:
             return found
         new = tuple.__new__  # Match's own __new__ is a Python function
@@ -68,35 +80,41 @@ class Matcher:
             e = last + 1
             if text[e:e + 1].isalpha():
                 continue  # most hits end inside a word
-            length, entries, needs_lam, lam_entries = value
+            length, payloads = value
             s = ws = e - length
             while ws > 0 and s - ws <= 4 and text[ws - 1].isalpha():
                 ws -= 1
             if ws > 0 and text[ws - 1].isalpha():
                 continue
             prefix = text[ws:s]
-            if needs_lam:
-                if prefix not in _LAM_PREFIXES:
-                    continue
-            elif prefix not in _PROCLITIC_SET or prefix.endswith("ال"):
-                continue  # المالي is an adjective, not ال + مالي
-            elif lam_entries and prefix in _LAM_PREFIXES:
-                entries = lam_entries
-            found.append(new(Match, (s, e, entries, prefix)))
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        # the longest first; chosen spans are disjoint and kept in order, so a new one need only be
-        # checked against its two neighbours
-        starts: list[int] = []
-        ends: list[int] = []
-        chosen: list[Match] = []
-        for m in found:
-            i = bisect_right(starts, m.start)
-            if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
-                continue
-            starts.insert(i, m.start)
-            ends.insert(i, m.end)
-            chosen.insert(i, m)
-        return chosen
+            for index, entries, needs_lam, lam_entries in payloads:
+                if needs_lam:
+                    if prefix not in _LAM_PREFIXES:
+                        continue
+                elif prefix not in _PROCLITIC_SET or prefix.endswith("ال"):
+                    continue  # المالي is an adjective, not ال + مالي
+                elif lam_entries and prefix in _LAM_PREFIXES:
+                    entries = lam_entries
+                found[index].append(new(Match, (s, e, entries, prefix)))
+        return [_longest_first(matches) if matches else matches for matches in found]
+
+
+def _longest_first(found: list[Match]) -> list[Match]:
+    """The matches that remain when the longest wins where they overlap, in text order."""
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    # the longest first; chosen spans are disjoint and kept in order, so a new one need only be
+    # checked against its two neighbours
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Match] = []
+    for m in found:
+        i = bisect_right(starts, m.start)
+        if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        chosen.insert(i, m)
+    return chosen
 
 
 def _add(names: dict[str, list[Entry]], raw: str, entry: Entry) -> None:
@@ -110,6 +128,11 @@ def _add(names: dict[str, list[Entry]], raw: str, entry: Entry) -> None:
 
 @lru_cache(maxsize=1)
 def entity_matcher() -> Matcher:
+    return Matcher(entity_names())
+
+
+def entity_names() -> dict[str, list[Entry]]:
+    """Normalized names of states, places, organisations and people → their entries."""
     names: dict[str, list[Entry]] = {}
     for entity, kind, code, sector, via, raw_names in read_tsv("gazetteer.tsv"):
         entry = Entry(entity, kind, code, sector, via)
@@ -119,15 +142,20 @@ def entity_matcher() -> Matcher:
         entry = Entry(entity, kind, code, sector, via, support=support == "1", population=int(population or 0))
         for raw in raw_names.split("|"):
             _add(names, raw, entry)
-    return Matcher(names)
+    return names
 
 
 @lru_cache(maxsize=1)
 def role_matcher() -> Matcher:
+    return Matcher(role_names())
+
+
+def role_names() -> dict[str, list[Entry]]:
+    """Normalized role phrases (titles, counterparts, bodies) → their entries."""
     names: dict[str, list[Entry]] = {}
     for role, sector, kind, office, count in read_tsv("roles.tsv"):
         _add(names, role, Entry(role, "ROLE", "", sector, kind, office, int(count)))
-    return Matcher(names)
+    return names
 
 
 @dataclass(frozen=True, slots=True)
