@@ -135,3 +135,21 @@ def test_one_scan_of_several_dictionaries_finds_what_each_finds_alone():
             text = normalize_text(raw)
             for start, end in [(0, len(text)), (3, len(text) - 5), (10, 11)]:
                 assert together.find_each(text, start, end) == [m.find(text, start, end) for m in alone], raw
+
+
+def test_identity_memo_that_forgets_gives_the_identities_of_a_memo_that_does_not():
+    from marsad.link.identity import _FormMemo, identity_of
+    from marsad.link.minhash import words
+
+    stories = [
+        "أعلنت وزارة الداخلية في الرياض تنفيذ حكم القصاص في جان قتل مواطنا بعد خلاف في جدة عام 2014",
+        "وصلت الطائرة الإغاثية السعودية الثالثة والعشرون إلى عدن تحمل 25 طنا من المواد الغذائية",
+        "استقبل الملك سلمان في الرياض الرئيس الفرنسي وبحثا العلاقات الثنائية وتطورات الأوضاع في اليمن",
+        "وصلت الطائرة الإغاثية السعودية الرابعة والعشرون إلى عدن تحمل 30 طنا من المواد الطبية",
+        "قال محمد العتيبي إن محمد العتيبي سيزور القاهرة وعمان الأسبوع المقبل لبحث 12 500 قضية عالقة",
+    ] * 3
+    small, large = _FormMemo(limit=8), _FormMemo(limit=1 << 20)
+    for text in stories:
+        ws = words(text)
+        assert identity_of(ws, small) == identity_of(ws, large)
+        assert len(small.kinds) <= 8 + len(set(ws))  # bounded: the limit, and the forms of one story

@@ -106,7 +106,7 @@ def _head_forms() -> frozenset[str]:
     return frozenset(p + stem for stem in _words() for p in _HEAD_PREFIXES if not p or len(stem) >= 2)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _heads_of(text: str) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     """Agreement words a token may begin (its clitics allowed), computed once per word form."""
     words = _words()

@@ -174,7 +174,7 @@ def _lead_words() -> list[tuple[int, re.Pattern[str], tuple[str, ...], bool]]:
     return out
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _patterns_at(token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
     """The patterns that can match at a token (found once per token form): at a number (after
     clitics), those its length allows; at a word, those whose first word can be the token without
