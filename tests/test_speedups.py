@@ -137,8 +137,9 @@ def test_one_scan_of_several_dictionaries_finds_what_each_finds_alone():
                 assert together.find_each(text, start, end) == [m.find(text, start, end) for m in alone], raw
 
 
-def test_identity_memo_that_forgets_gives_the_identities_of_a_memo_that_does_not():
-    from marsad.link.identity import _FormMemo, identity_of
+def test_identity_cache_that_forgets_gives_the_identities_of_one_that_does_not():
+    from marsad.formcache import FormCache
+    from marsad.link.identity import _classify, identity_of
     from marsad.link.minhash import words
 
     stories = [
@@ -148,8 +149,8 @@ def test_identity_memo_that_forgets_gives_the_identities_of_a_memo_that_does_not
         "وصلت الطائرة الإغاثية السعودية الرابعة والعشرون إلى عدن تحمل 30 طنا من المواد الطبية",
         "قال محمد العتيبي إن محمد العتيبي سيزور القاهرة وعمان الأسبوع المقبل لبحث 12 500 قضية عالقة",
     ] * 3
-    small, large = _FormMemo(limit=8), _FormMemo(limit=1 << 20)
+    small, large = FormCache(_classify, 8), FormCache(_classify, 1 << 20)
     for text in stories:
         ws = words(text)
         assert identity_of(ws, small) == identity_of(ws, large)
-        assert len(small.kinds) <= 8 + len(set(ws))  # bounded: the limit, and the forms of one story
+        assert len(small) <= 8

@@ -31,9 +31,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from marsad.arabic.normalize import normalize_text
+from marsad.formcache import FormCache
 from marsad.resources import read_tsv
 
 # reused templates are at most this similar: above it, texts are copies whatever their numbers
@@ -104,11 +104,14 @@ def _number(digits: str) -> str:
     return digits.strip("0") or "0"
 
 
-def identity_of(ws: list[str], memo: _FormMemo | None = None) -> Identity:
+def identity_of(ws: list[str], memo: FormCache[tuple[str, str]] | None = None) -> Identity:
     """The identity of a story from its normalized words (:func:`marsad.link.minhash.words`).
     Each word form is looked at once per story, however often it occurs; most forms are known from
     earlier stories to be none of a number, a place or a name."""
-    kinds = (memo or _memo()).kinds_of(set(ws))
+    forms = list(set(ws))
+    cache = memo if memo is not None else _memo()
+    # the forms that are numbers, places, names or digit words
+    kinds = {w: k for w, k in zip(forms, cache.many(forms), strict=True) if k[0]}
     numbers: set[str] = set()
     places: set[str] = set()
     names: list[str] = []
@@ -153,43 +156,11 @@ def _digit_runs(ws: list[str], digit_forms: set[str]) -> list[str]:
     return out
 
 
-class _FormMemo:
-    """What each word form seen lately is to the identity. When full, the oldest quarter of the
-    forms is forgotten (a form comes back with its next use): the memo is full after a few thousand
-    stories and stays that size, so an ingest's memory does not grow with the corpus."""
-
-    __slots__ = ("kinds", "limit", "relevant")
-
-    def __init__(self, limit: int = 1 << 17) -> None:
-        self.limit = limit
-        self.kinds: dict[str, tuple[str, str]] = {}
-        self.relevant: set[str] = set()  # the forms whose kind is not _NONE
-
-    def kinds_of(self, forms: set[str]) -> dict[str, tuple[str, str]]:
-        """The kind and key of each of the forms that is a number, place, name or digit word."""
-        kinds = self.kinds
-        new = forms.difference(kinds)
-        if new:
-            if len(kinds) + len(new) > self.limit:
-                self._forget(max(len(kinds) + len(new) - self.limit, self.limit // 4))
-                new = forms.difference(kinds)  # forms of this story may have gone too
-            for w in new:
-                kind = kinds[w] = _classify(w)
-                if kind[0]:
-                    self.relevant.add(w)
-        return {w: kinds[w] for w in forms & self.relevant}
-
-    def _forget(self, n: int) -> None:
-        """Drop the n forms learnt first."""
-        kinds, relevant = self.kinds, self.relevant
-        for w in list(islice(kinds, n)):
-            del kinds[w]
-            relevant.discard(w)
-
-
 @lru_cache(maxsize=1)
-def _memo() -> _FormMemo:
-    return _FormMemo()
+def _memo() -> FormCache[tuple[str, str]]:
+    """What each word form seen lately is to the identity (full after a few thousand stories, then
+    first in, first out: an ingest's memory does not grow with the corpus)."""
+    return FormCache(_classify, 1 << 17)
 
 
 def _classify(w: str) -> tuple[str, str]:
