@@ -33,6 +33,23 @@ def test_folder_with_pages_records_and_bad_inputs(tmp_path):
     assert record.text == "قال الوزير كلاما."
 
 
+
+def test_json_array_cut_off_mid_record_keeps_the_records_before_it(tmp_path):
+    records = [{"title": f"خبر {i}", "content": f"قال المتحدث باسم الوزارة إن الاجتماع رقم {i} انتهى."}
+               for i in range(3)]
+    text = json.dumps(records, ensure_ascii=False, indent=1)
+    (tmp_path / "day.json").write_text(text[: text.index("خبر 2") + 3], encoding="utf-8")  # a truncated download
+    (tmp_path / "whole.json").write_text(" \n" + text + "\n", encoding="utf-8")
+    (tmp_path / "trailing.json").write_text(text + " ,", encoding="utf-8")
+    docs, errors = _split(list(iter_inputs([str(tmp_path)])))
+    assert sorted(d.id for d in docs) == ["day.json#0", "day.json#1", "trailing.json#0", "trailing.json#1",
+                                          "trailing.json#2", "whole.json#0", "whole.json#1", "whole.json#2"]
+    reasons = {e.location.rsplit("/", 1)[-1]: e.reason for e in errors}
+    assert set(reasons) == {"day.json", "trailing.json"}
+    assert reasons["day.json"].startswith("malformed JSON at line ")
+    assert "the 2 records before it kept" in reasons["day.json"]
+    assert "Extra data" in reasons["trailing.json"]
+
 def test_zipped_json_array_like_saudinewsnet(tmp_path):
     arr = [{"source": "aawsat", "url": "u1", "date_extracted": "2015-07-21 02:51:32", "title": "t1",
             "author": "x", "content": "نص أول."},

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 import zlib
@@ -37,6 +38,7 @@ SUPPORTED = TEXT_SUFFIXES + RECORD_SUFFIXES + ARCHIVE_SUFFIXES + HTML_SUFFIXES +
 # Other inputs may come gzip-compressed: page.html.gz, records.jsonl.gz.
 _GZ_INNER = TEXT_SUFFIXES + RECORD_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 MAX_GZ_BYTES = 512 * 1024 * 1024
+_JSON_SPACE_RE = re.compile(r"[ \t\n\r]*")
 
 # Field names crawlers use for the parts of a record, first match wins.
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -146,13 +148,14 @@ def read_records(data: bytes, location: str, name: str) -> Iterator[Doc | Source
         return
     stripped = text.lstrip()
     if stripped.startswith("["):
+        n = 0
         try:
-            items = json.loads(text)
+            for item in _array_items(text, len(text) - len(stripped)):
+                yield _record(item, f"{location}[{n}]", f"{name}#{n}")
+                n += 1
         except json.JSONDecodeError as exc:
-            yield SourceError(location, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
-            return
-        for i, item in enumerate(items):
-            yield _record(item, f"{location}[{i}]", f"{name}#{i}")
+            kept = f"; the {n} record{'s' * (n != 1)} before it kept" if n else ""
+            yield SourceError(location, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{kept}")
         return
     # JSON lines (a single JSON object is a one-line case of it)
     index = 0
@@ -168,6 +171,33 @@ def read_records(data: bytes, location: str, name: str) -> Iterator[Doc | Source
         yield _record(item, f"{location}:{lineno}", f"{name}#{index}")
         index += 1
 
+
+
+def _array_items(text: str, start: int) -> Iterator[Any]:
+    """The elements of the JSON array that begins at ``start``, decoded one at a time: a day's
+    archive of several MB never exists as Python objects all at once, and the records before a
+    malformed one are kept. Raises JSONDecodeError where the array stops being JSON."""
+    decode = json.JSONDecoder().raw_decode
+    end = len(text)
+    at = _skip_space(text, start + 1)
+    if at < end and text[at] == "]":
+        return
+    while True:
+        item, at = decode(text, at)
+        yield item
+        at = _skip_space(text, at)
+        if at < end and text[at] == ",":
+            at = _skip_space(text, at + 1)
+        elif at < end and text[at] == "]":
+            if text[at + 1:].strip():
+                raise json.JSONDecodeError("Extra data", text, _skip_space(text, at + 1))
+            return
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+
+
+def _skip_space(text: str, at: int) -> int:
+    return _JSON_SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
 
 def _record(item: Any, location: str, doc_id: str) -> Doc | SourceError:
     if not isinstance(item, dict):
