@@ -90,11 +90,12 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--batch", default=200, show_default=True, help="Documents per transaction.")
 @click.option("--workers", type=int, default=None, help="Processes running the pipeline (default: every core).")
 def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> None:
-    """Process inputs and add them to the store; the same content is stored once.
+    """Process inputs and add them to the store; the same content is stored once (and text the
+    store holds already is not processed again, so an interrupted ingest resumes quickly).
 
     The pipeline runs on every core; one writer stores the results in input order.
     """
-    from marsad.parallel import default_workers, process_for_store
+    from marsad.parallel import Stored, default_workers, process_for_store
     from marsad.store import StoreError, describe, open_store
     from marsad.writer import Writer
 
@@ -110,13 +111,13 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
         with progress, writer:
             task = progress.add_task("ingesting", total=None)
             for item in process_for_store(iter_inputs(paths),
-                                          workers if workers is not None else default_workers()):
+                                          workers if workers is not None else default_workers(), store.holds):
                 progress.advance(task)
                 if isinstance(item, SourceError):
                     _report(item)
                     writer.reject(item.location, "source", item.reason)
                     continue
-                if item.errors:
+                if not isinstance(item, Stored) and item.errors:
                     _report(item)
                 writer.add(item)
     except KeyboardInterrupt:

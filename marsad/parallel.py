@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
@@ -52,6 +53,15 @@ def _run_for_store(doc: Doc) -> Prepared:
     return prepare(_pipeline(doc))
 
 
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A document whose text the store holds already: it is not run through the pipeline again
+    (an ingest resumed after a kill, or the same files ingested twice, costs a lookup per document)."""
+
+    doc_id: str
+    location: str
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -62,25 +72,30 @@ def process(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Do
     return _in_order(items, workers, _run, Doc.from_json)
 
 
-def process_for_store(items: Iterable[Doc | SourceError], workers: int = 1) -> Iterator[Doc | Prepared | SourceError]:
+def process_for_store(items: Iterable[Doc | SourceError], workers: int = 1,
+                      stored: Callable[[Doc], bool] | None = None,
+                      ) -> Iterator[Doc | Prepared | Stored | SourceError]:
     """As :func:`process`, for a store: with more than one worker each document comes as its rows
     (a :class:`~marsad.store.rows.Prepared`, made in the worker); with one, as the document itself
-    (the store prepares it as it writes it, with nothing to send)."""
+    (the store prepares it as it writes it, with nothing to send). A document for which
+    ``stored`` is true comes as :class:`Stored`, unprocessed."""
+    if stored is not None:
+        items = (Stored(x.id, x.meta.get("path", x.id)) if isinstance(x, Doc) and stored(x) else x for x in items)
     return _in_order(items, workers, _run_for_store, _same)
 
 
-def _in_order(items: Iterable[Doc | SourceError], workers: int, run: Callable[[Doc], T],
-              received: Callable[[T], Doc | Prepared]) -> Iterator[Doc | Prepared | SourceError]:
+def _in_order(items: Iterable[Doc | SourceError | Stored], workers: int, run: Callable[[Doc], T],
+              received: Callable[[T], Doc | Prepared]) -> Iterator[Doc | Prepared | Stored | SourceError]:
     _collect_less()
     if workers <= 1:
         pipeline = default_pipeline()
         for item in items:
-            yield item if isinstance(item, SourceError) else pipeline(item)
+            yield pipeline(item) if isinstance(item, Doc) else item
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         it = iter(items)
-        in_flight: deque[tuple[list[Doc | SourceError], Iterator[T]]] = deque()
+        in_flight: deque[tuple[list[Doc | SourceError | Stored], Iterator[T]]] = deque()
 
         def submit() -> None:
             if batch := list(islice(it, _BATCH)):
@@ -93,7 +108,7 @@ def _in_order(items: Iterable[Doc | SourceError], workers: int, run: Callable[[D
         while in_flight:
             batch, done = in_flight.popleft()
             for item in batch:
-                yield item if isinstance(item, SourceError) else received(next(done))
+                yield received(next(done)) if isinstance(item, Doc) else item
             submit()
 
 

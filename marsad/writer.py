@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.doc import Doc
+from marsad.parallel import Stored
 from marsad.store.rows import Prepared
 
 
@@ -32,8 +33,12 @@ class Writer:
         self.stats["skipped"] += 1
         self.store.add_error(location, stage, message)
 
-    def add(self, doc: Doc | Prepared) -> bool:
-        """Store a processed document, or its rows (or record its errors); False when it was not stored."""
+    def add(self, doc: Doc | Prepared | Stored) -> bool:
+        """Store a processed document, or its rows (or record its errors); False when it was not stored
+        (a :class:`~marsad.parallel.Stored` document is counted as already stored)."""
+        if isinstance(doc, Stored):
+            self.stats["duplicates"] += 1
+            return False
         if doc.errors:
             self.stats["skipped"] += 1
             location = doc.location if isinstance(doc, Prepared) else doc.meta.get("path", doc.id)

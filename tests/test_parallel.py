@@ -4,8 +4,9 @@ from click.testing import CliRunner
 
 from marsad.cli import main
 from marsad.doc import Doc
-from marsad.parallel import process
+from marsad.parallel import Stored, process, process_for_store
 from marsad.sources import SourceError
+from marsad.store.rows import Prepared
 
 TEXTS = [
     "استقبل الرئيس المصري في القاهرة وزير الخارجية الأردني يوم الأحد.",
@@ -25,6 +26,19 @@ def test_two_workers_give_the_same_documents_in_the_same_order_as_one():
     two = list(process(_docs(), workers=2))
     assert [type(x) for x in one] == [type(x) for x in two]
     assert [x.to_json() for x in one if isinstance(x, Doc)] == [x.to_json() for x in two if isinstance(x, Doc)]
+
+
+def test_documents_the_store_holds_are_not_processed_again():
+    """A resumed or repeated ingest: what the store holds comes back unprocessed, in its place."""
+    held = {"d1", "d5", "d11"}
+    for workers in (1, 2):
+        out = list(process_for_store(_docs(), workers, stored=lambda d: d.id in held))
+        assert len(out) == 13 and isinstance(out[-1], SourceError)
+        assert [x.doc_id for x in out if isinstance(x, Stored)] == ["d1", "d5", "d11"]
+        assert [type(out[i]) for i in (1, 5, 11)] == [Stored] * 3
+        processed = [x for x in out if not isinstance(x, (Stored, SourceError))]
+        assert len(processed) == 9  # each run through the pipeline: it recorded its stages
+        assert all(json.loads(x.stages) if isinstance(x, Prepared) else x.stages for x in processed)
 
 
 def test_parallel_ingest_stores_everything(tmp_path):

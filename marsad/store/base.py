@@ -13,7 +13,7 @@ from typing import Any
 from marsad.doc import Doc
 from marsad.store import dialect as _dialect
 from marsad.store.dialect import TAB, Dialect
-from marsad.store.rows import Prepared, document_row, prepare
+from marsad.store.rows import Prepared, content_hash, document_row, prepare
 
 _OUTLETS = f"(length(outlets) - length(replace(outlets, '{TAB}', '')) + 1)"
 
@@ -90,6 +90,11 @@ class BaseStore:
                 "INSERT INTO agreements(story_id, name, kind, parties, signed, ratified, in_force, term, record)"
                 " VALUES (?,?,?,?,?,?,?,?,?)", (story_ids[index], *values))
         return True
+
+    def holds(self, doc: Doc) -> bool:
+        """The store has a document with this document's text (``add`` would add nothing)."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?",
+                                 (content_hash(doc),)).fetchone() is not None
 
     def add_error(self, location: str, stage: str, message: str) -> None:
         self.conn.execute("INSERT INTO ingest_errors(location, stage, message) VALUES (?,?,?)",
