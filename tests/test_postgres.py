@@ -192,6 +192,17 @@ def test_nul_characters_are_stored_with_offsets_kept(store):
     assert len(doc.text) == len(text) and "\x00" not in doc.text
 
 
+def test_nul_characters_in_rows_made_by_a_worker_are_stored_with_offsets_kept(store):
+    """An ingest hands the store each document's rows (marsad.store.rows), not the document."""
+    from marsad.store.rows import prepare
+
+    text = PAGE.replace("المنطقة.", "المنطقة.\x00", 1)
+    assert store.add(prepare(default_pipeline()(Doc(text, id="nul", meta={"kind": "page"})))) is True
+    (row,) = list(store.stories())
+    doc, _ = store.story(row["id"])
+    assert len(doc.text) == len(text) and "\x00" not in doc.text
+
+
 def test_errors_are_recorded(store):
     store.add_error("x.html", "source", "bad\x00bytes")
     assert store.errors()[0]["message"] == "bad\ufffdbytes"

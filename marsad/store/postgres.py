@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from marsad.doc import Doc
 from marsad.store.base import BaseStore
 from marsad.store.dialect import POSTGRES, QueryInterrupted, StoreError
+from marsad.store.rows import Prepared
 from marsad.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _WRITE_LOCK = 0x6D61727361640001  # pg_advisory_xact_lock key of marsad writers ("marsad" + 1)
@@ -268,8 +269,11 @@ class PostgresStore(BaseStore):
                 conn.execute("ROLLBACK")
             raise
 
-    def add(self, doc: Doc) -> bool:
-        if "\x00" in doc.text or "\\u0000" in json.dumps(doc.meta):
+    def add(self, doc: Doc | Prepared) -> bool:
+        if isinstance(doc, Prepared):  # rows made by a worker: their document's JSON tells of a NUL
+            if _NUL_RE.search(doc.document[4]):
+                doc = Doc.from_json(_NUL_RE.sub(r"\\ufffd", doc.document[4]))
+        elif "\x00" in doc.text or "\\u0000" in json.dumps(doc.meta):
             # PostgreSQL text cannot hold NUL: one replacement character for each keeps every offset
             doc = Doc.from_json(_NUL_RE.sub(r"\\ufffd", doc.to_json()))
         own = not self.conn.in_transaction
