@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -374,14 +375,16 @@ def main() -> None:
         rows += bench_pages(KEEP_DB)
         rows += bench_search(docs, int(os.environ.get("MARSAD_BENCH_STORIES", "1000000")))
     width = max(len(r[0]) for r in rows) + 2
+    python = f"Python {platform.python_version()} ({sys.executable}), {platform.machine()}, {os.cpu_count()} cores"
+    print(python)
     print(f"{'what':<{width}}{'figure':<40}note")
     for what, figure, note in rows:
         print(f"{what:<{width}}{figure:<40}{note}")
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-    (results / "latest.json").write_text(json.dumps({"when": stamp, "rows": rows}, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
+    (results / "latest.json").write_text(
+        json.dumps({"when": stamp, "python": python, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
