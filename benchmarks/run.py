@@ -285,6 +285,7 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
     extraction alone on the same pages; and WARC records read per second."""
     import trafilatura
 
+    from marsad.parallel import _CHUNK
     from marsad.pipeline import default_pipeline
     from marsad.sources.files import read_bytes
     from marsad.sources.warc import read_warc
@@ -296,10 +297,10 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
     pipeline = default_pipeline()
 
     def marsad_path(batch: list[bytes]) -> None:
-        for i, page in enumerate(batch):
-            for doc in read_bytes(page, f"page{i}", f"page{i}.html"):
-                if isinstance(doc, Doc):
-                    pipeline(doc)
+        # as `marsad extract` and `ingest` run on one core: _CHUNK pages at a time, stage by stage
+        for k in range(0, len(batch), _CHUNK):
+            pipeline.many([doc for i, page in enumerate(batch[k:k + _CHUNK], k)
+                           for doc in read_bytes(page, f"page{i}", f"page{i}.html") if isinstance(doc, Doc)])
 
     for page in warm:
         trafilatura.extract(page)
