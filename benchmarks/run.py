@@ -92,7 +92,11 @@ def _ingest(paths: list[str], workers: int, keep: str = "") -> dict[str, float |
         code = ("import resource,sys\nfrom marsad.cli import main\n"
                 "try:\n main(['ingest', *sys.argv[3:], '--db', sys.argv[1], '--workers', sys.argv[2]])\n"
                 "except SystemExit: pass\n"
-                "self=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                # the peak of this process's own memory: ru_maxrss would keep the benchmark's size at the
+                # fork that started it (it survives exec); VmHWM belongs to the new address space
+                "status=open('/proc/self/status').read() if sys.platform == 'linux' else ''\n"
+                "hwm=[int(x.split()[1]) for x in status.splitlines() if x.startswith('VmHWM:')]\n"
+                "self=hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
                 "kids=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
                 "print(self, kids, file=sys.stderr)")
         t = time.perf_counter()
