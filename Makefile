@@ -1,6 +1,6 @@
 # marsad — `make demo` and `make test` work on a fresh machine: they create .venv and install.
 # The distribution's CPython when it is 3.11 or newer with venv: Debian, Ubuntu and Fedora build it
-# with profile-guided and link-time optimization, and marsad runs 7-9% faster on it than on a
+# with profile-guided and link-time optimization, and marsad runs about 7% faster on it than on a
 # default pyenv build (one-core ingest, CPU per story); otherwise the python3 on PATH.
 # `make PYTHON=/path/to/python3 ...` chooses another.
 PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
