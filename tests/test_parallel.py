@@ -1,10 +1,14 @@
 import json
+import multiprocessing as mp
+import os
 
+import pytest
 from click.testing import CliRunner
 
 from marsad.cli import main
 from marsad.doc import Doc
-from marsad.parallel import Stored, process, process_for_store
+from marsad.parallel import Stored, _in_order, process, process_for_store
+from marsad.pipeline import Pipeline
 from marsad.sources import SourceError
 from marsad.store.rows import Prepared
 
@@ -75,3 +79,49 @@ def test_two_workers_store_what_one_worker_stores(tmp_path):
                 "SELECT rowid, title, body FROM stories_fts ORDER BY rowid")]
     assert tables["1"] == tables["2"]
     assert any(row[2] is not None for row in tables["2"][0])  # the repeated texts were found as duplicates
+
+
+def _fail(pipeline, docs):
+    """A worker's task failing outside the pipeline's per-document handling (the first chunks
+    always go to the workers)."""
+    raise ValueError("a deliberate failure")
+
+
+def _die(pipeline, docs):
+    os._exit(3)
+
+
+def _many_docs(n):
+    for i in range(n):
+        text = TEXTS[i % 3] + f" ({i})"
+        yield Doc(text, id=f"d{i}", meta={"kind": "record", "date": "2024-06-02"})
+        if i % 17 == 0:
+            yield SourceError(f"bad{i}.txt", "empty file")
+
+
+def test_many_chunks_over_three_processes_come_back_in_input_order():
+    """Chunks go to two workers and to the writer itself; the writer yields them in input order."""
+    one = [x.to_json() if isinstance(x, Doc) else x.location for x in process(_many_docs(200), workers=1)]
+    three = [x.to_json() if isinstance(x, Doc) else x.location for x in process(_many_docs(200), workers=3)]
+    assert len(one) == 212 and three == one
+    assert not mp.active_children()  # the workers stopped
+
+
+def test_a_failing_worker_raises_a_clear_error_and_leaves_no_process():
+    with pytest.raises(RuntimeError, match=r"(?s)a worker process failed.*deliberate failure"):
+        list(_in_order(_many_docs(120), 2, _fail, Doc.from_json, Pipeline.many))
+    assert not mp.active_children()
+
+
+def test_a_worker_that_dies_raises_instead_of_hanging():
+    with pytest.raises(RuntimeError, match=r"a worker process stopped \(exit code 3\)"):
+        list(_in_order(_many_docs(120), 2, _die, Doc.from_json, Pipeline.many))
+    assert not mp.active_children()
+
+
+def test_stopping_early_stops_the_workers():
+    """An interrupted ingest closes the generator: its workers must not outlive it."""
+    results = process(_many_docs(300), workers=2)
+    assert isinstance(next(results), Doc)
+    results.close()
+    assert not mp.active_children()
