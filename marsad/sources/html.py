@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 
 from marsad.arabic.dates import parse_date
 from marsad.doc import Doc
@@ -52,6 +53,20 @@ _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z_-]{2,30}/)?(\d{1,2})/(\d
 _ARTICLE_LD_RE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Report|Blog|Scholarly)?'
                             r'(?:Article|Posting)"')
 _CHROME_MARKS_RE = re.compile(r"related|sidebar|most-?read|widget|footer|menu", re.IGNORECASE)
+# trafilatura's parser settings (trafilatura.utils.HTML_PARSER) with the element classes chosen in C:
+# lxml.html's default lookup calls a Python method for every element proxy lxml creates (about 850 a
+# page between marsad and trafilatura, which works on copies of this tree); this one gives every
+# element HtmlElement, and only <form>, <input>, <select>, <textarea> and <label> lose lxml.html's
+# form helpers, which neither marsad nor trafilatura uses.
+_HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                          remove_pis=True)
+_HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+# "//*[@class or @id or @itemprop]" as libxml2 runs it fastest (the same elements, in document order)
+_MARKED_XPATH = etree.XPath("//@class/.. | //@id/.. | //@itemprop/..")
+_OG_TYPE_XPATH = etree.XPath('//meta[@property="og:type"]/@content')
+_LD_XPATH = etree.XPath('//script[@type="application/ld+json"]')
+_FOLLOWING_XPATH = etree.XPath("following::text()[normalize-space()][position() <= 8]")
 _BLOCKS_EXCLUDED = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 # Closing chrome of article pages that extractors keep: comment policies and disclaimers.
 _DISCLAIMERS = ("الآراء الواردة", "لا تعبر عن رأي", "لا يعبر عن رأي", "لا تعبّر عن رأي", "لا يعبّر عن رأي",
@@ -129,7 +144,6 @@ def read_html(data: bytes, location: str, *, url: str = "", charset: str | None 
 def extract_html(html: str, url: str = "") -> list[Article]:
     """Main text and metadata of a decoded page: one article, the teasers of an index page, or none."""
     import trafilatura
-    from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
@@ -163,6 +177,35 @@ def extract_html(html: str, url: str = "") -> list[Article]:
     return [Article(text, meta)]
 
 
+def load_html(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura.utils.load_html parses a str, with marsad's parser."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree, as_bytes = None, False
+    try:
+        tree = fromstring(html, parser=_HTML_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, as_bytes = _from_bytes(html), True
+    except Exception as exc:  # noqa: BLE001 - as trafilatura: logged, the bytes get a try
+        log.debug("lxml parsing failed: %s", exc)
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(html)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=_HTML_PARSER)
+    except Exception as exc:  # noqa: BLE001
+        log.debug("lxml parser bytestring %s", exc)
+    return None
+
+
 def _text_of(found: Any) -> str:
     text = (getattr(found, "text", None) or "") if found is not None else ""
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
@@ -192,10 +235,10 @@ def _first_heading(tree: HtmlElement) -> str:
 
 
 def _declares_article(tree: HtmlElement) -> bool:
-    og = tree.xpath('//meta[@property="og:type"]/@content')
+    og = _OG_TYPE_XPATH(tree)
     if og and str(og[0]).strip().lower() == "article":
         return True
-    return any(_ARTICLE_LD_RE.search(s.text or "") for s in tree.xpath('//script[@type="application/ld+json"]'))
+    return any(_ARTICLE_LD_RE.search(s.text or "") for s in _LD_XPATH(tree))
 
 
 # -- dates ------------------------------------------------------------------------------------------
@@ -205,7 +248,7 @@ def _date_lines(tree: HtmlElement) -> list[str]:
     for el in tree.iter("time"):
         if not _in_chrome(el):
             out.extend(v for v in (el.get("datetime") or "", el.text_content()) if v)
-    for el in tree.xpath("//*[@class or @id or @itemprop]"):
+    for el in _MARKED_XPATH(tree):
         if el.tag in _BLOCKS_EXCLUDED or not isinstance(el.tag, str):
             continue
         marks = " ".join(el.get(a) or "" for a in ("class", "id", "itemprop"))
@@ -214,7 +257,7 @@ def _date_lines(tree: HtmlElement) -> list[str]:
             if len(text) <= 200:
                 out.append(text)
     for h1 in tree.iter("h1"):
-        out.extend(str(t) for t in h1.xpath("following::text()[normalize-space()][position() <= 8]"))
+        out.extend(str(t) for t in _FOLLOWING_XPATH(h1))
         break
     return [clean(t) for t in out if t.strip() and not _NOT_A_DATE_RE.search(t)]
 
