@@ -221,3 +221,27 @@ def test_title_without_og_tags_drops_the_site_suffix():
             + "</p></body></html>")
     [art] = extract_html(page)
     assert art.meta["title"] == "زيارة رسمية إلى الرباط"
+
+
+def test_marsad_parses_pages_as_trafilatura_does():
+    """marsad's parser (element classes chosen in C) must give trafilatura the tree its own
+    load_html gives: same elements, same text, for plain, XML-declared and form-bearing pages."""
+    from lxml import etree
+    from trafilatura.utils import load_html as trafilatura_load
+
+    from marsad.sources.html import load_html
+
+    body = ("<body><h1>وزير الخارجية يزور عمّان</h1><form action='/s'><label>بحث</label><input name='q'>"
+            "<select><option>الكل</option></select><textarea>تعليق</textarea></form>"
+            "<article><p>وصل وزير الخارجية إلى عمّان صباح اليوم في زيارة رسمية تستمر يومين.</p>"
+            "<!-- تعليق --><p>وبحث الجانبان سبل تعزيز التعاون الاقتصادي.</p></article></body>")
+    pages = [f"<html><head><title>خبر</title></head>{body}</html>",
+             f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">{body}</html>',
+             "<p>سطر وحيد</p>"]
+    for page in pages:
+        ours, theirs = load_html(page), trafilatura_load(page)
+        assert (ours is None) == (theirs is None), page[:40]
+        if ours is not None:
+            assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+    articles, _ = read_html(pages[0].encode("utf-8"), "p.html")
+    assert "زيارة رسمية" in articles[0].text and "تعليق" not in articles[0].text
