@@ -87,7 +87,8 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--batch", default=200, show_default=True, help="Documents per transaction.")
+@click.option("--batch", default=1000, show_default=True,
+              help="Documents per transaction (an interrupted ingest loses at most this many; run again, it goes on).")
 @click.option("--workers", type=int, default=None, help="Processes running the pipeline (default: every core).")
 def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> None:
     """Process inputs and add them to the store; the same content is stored once (and text the
@@ -460,7 +461,7 @@ def demo(db: str) -> None:
 
     folder = data_path("demo")
     ctx = click.get_current_context()
-    ctx.invoke(ingest, paths=(str(folder),), db=db, batch=200, workers=1)
+    ctx.invoke(ingest, paths=(str(folder),), db=db, batch=1000, workers=1)
     with _open(db) as store:
         counts = store.counts()
         rows = list(store.events(limit=15))

@@ -23,7 +23,7 @@ def _open_store(db: str) -> Any:
     return open_store(db)
 
 
-def load_dir(parquet_dir: str, db: str, batch: int = 200,
+def load_dir(parquet_dir: str, db: str, batch: int = 1000,
              progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Add every document of a batch output folder to the store at ``db``; returns counts."""
     import pyarrow.parquet as pq
@@ -69,7 +69,7 @@ def load_dir(parquet_dir: str, db: str, batch: int = 200,
 @click.argument("parquet_dir")
 @click.option("--db", "db", envvar="MARSAD_DB", default="marsad.db", show_default=True,
               help="Store: a SQLite file, or a postgresql:// URL (env MARSAD_DB).")
-@click.option("--batch", default=200, show_default=True, help="Documents per transaction.")
+@click.option("--batch", default=1000, show_default=True, help="Documents per transaction.")
 def load(parquet_dir: str, db: str, batch: int) -> None:
     """Load the output of `marsad batch` (its --out folder) into the store, as `ingest` would."""
     try:

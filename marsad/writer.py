@@ -14,7 +14,10 @@ from marsad.store.rows import Prepared
 @dataclass
 class Writer:
     store: Any  # a marsad store (SQLite or PostgreSQL)
-    batch: int = 200
+    # documents per transaction: each commit writes every page the batch changed to the WAL, and the
+    # store's indexes change pages all over (an ingest of all SaudiNewsNet wrote 8.2 GB with 200,
+    # 3.4 GB with 1,000, and took 7% less time)
+    batch: int = 1000
     stats: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("documents", "duplicates", "stories", "events", "skipped"), 0))
     _pending: int = 0
