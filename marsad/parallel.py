@@ -250,7 +250,7 @@ class _Team(Generic[T, R]):
 
 
 def _widen(conn: Connection) -> None:
-    with contextlib.suppress(AttributeError, OSError):  # F_SETPIPE_SZ is Linux's; a limit may refuse it
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # F_SETPIPE_SZ is Linux's; a limit may refuse it
         import fcntl
 
         fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
