@@ -33,7 +33,7 @@ from marsad.arabic.dates import parse_date
 from marsad.doc import Doc
 from marsad.sources.encoding import decode_bytes
 from marsad.sources.errors import SourceError
-from marsad.sources.htmlmeta import clean, read_meta
+from marsad.sources.htmlmeta import LD_SCRIPTS, clean, read_meta
 from marsad.sources.lang import detect_lang
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,6 @@ _HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
 # "//*[@class or @id or @itemprop]" as libxml2 runs it fastest (the same elements, in document order)
 _MARKED_XPATH = etree.XPath("//@class/.. | //@id/.. | //@itemprop/..")
 _OG_TYPE_XPATH = etree.XPath('//meta[@property="og:type"]/@content')
-_LD_XPATH = etree.XPath('//script[@type="application/ld+json"]')
 _FOLLOWING_XPATH = etree.XPath("following::text()[normalize-space()][position() <= 8]")
 _BLOCKS_EXCLUDED = {"nav", "header", "footer", "aside", "form", "script", "style", "noscript"}
 # Closing chrome of article pages that extractors keep: comment policies and disclaimers.
@@ -238,7 +237,7 @@ def _declares_article(tree: HtmlElement) -> bool:
     og = _OG_TYPE_XPATH(tree)
     if og and str(og[0]).strip().lower() == "article":
         return True
-    return any(_ARTICLE_LD_RE.search(s.text or "") for s in _LD_XPATH(tree))
+    return any(_ARTICLE_LD_RE.search(s.text or "") for s in LD_SCRIPTS(tree))
 
 
 # -- dates ------------------------------------------------------------------------------------------

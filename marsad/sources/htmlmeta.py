@@ -32,7 +32,7 @@ _PUBLISHED_TAGS = ("article:published_time", "og:article:published_time", "datep
                    "sailthru.date", "parsely-pub-date", "original-publish-date", "date", "release_date")
 
 _CANONICAL_XPATHS = (etree.XPath('//link[@rel="canonical"]/@href'), etree.XPath('//meta[@property="og:url"]/@content'))
-_LD_XPATH = etree.XPath('//script[@type="application/ld+json"]')
+LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')  # the page's JSON-LD blocks
 # '//*[@rel="author" or @itemprop="author" or @class or @id]' as a union of attribute steps: the same
 # elements in document order, three times faster in libxml2 (which tests each predicate per element)
 _MARKED_XPATH = etree.XPath('//@class/.. | //@id/.. | //@rel[.="author"]/.. | //@itemprop[.="author"]/..')
@@ -84,7 +84,7 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
 
 def _json_ld(tree: HtmlElement) -> dict[str, object]:
     """Headline, author name and publisher name of the page's JSON-LD article, if any."""
-    for script in _LD_XPATH(tree):
+    for script in LD_SCRIPTS(tree):
         try:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):
