@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from marsad.doc import Doc
+from marsad.progress import RunProgress
 from marsad.records import event_record
 
 if TYPE_CHECKING:
+    from marsad.sources.fetch import Fetcher
     from marsad.store.rows import Prepared
+from marsad.fetch_options import fetch_options
 from marsad.sources import SourceError, iter_inputs
 
 err = Console(stderr=True, soft_wrap=True)
@@ -47,6 +49,13 @@ def _process(paths: Iterable[str], workers: int = 1) -> Iterator[Doc | SourceErr
     return process(iter_inputs(paths), workers)
 
 
+def _inputs(paths: Iterable[str], fetcher: Fetcher) -> Iterator[Doc | SourceError]:
+    """Documents of files, folders, globs, stdin, and of http(s) URLs fetched politely."""
+    from marsad.sources.remote import read_inputs
+
+    return read_inputs(paths, fetcher)
+
+
 def _report(item: SourceError | Doc | Prepared) -> None:
     if isinstance(item, SourceError):
         err.print(f"[yellow]skipped[/] {item.location}: {item.reason}", highlight=False)
@@ -58,15 +67,24 @@ def _report(item: SourceError | Doc | Prepared) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@fetch_options
+def extract(paths: tuple[str, ...], fmt: str, fetcher: Fetcher) -> None:
     """Run the pipeline on files (no store) and print one event per line.
 
     PATHS may be .txt pages, .html pages, .json/.jsonl records, .zip of JSON, web archives
-    (.warc, .warc.gz, .wet), RSS/Atom feed files, folders, globs, or - for stdin.
+    (.warc, .warc.gz, .wet), RSS/Atom feed files, folders, globs, - for stdin, or http(s) URLs
+    of any of these (fetched politely: robots.txt, a pace per host, retries, a size cap).
     """
+    from marsad.parallel import process
+
+    with fetcher:
+        _extract(process(_inputs(paths, fetcher)), fmt)
+
+
+def _extract(items: Iterable[Doc | SourceError], fmt: str) -> None:
     rows: list[dict[str, Any]] = []
     failures = 0
-    for item in _process(paths):
+    for item in items:
         if isinstance(item, SourceError) or item.errors:
             failures += 1
             _report(item)
@@ -90,10 +108,12 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--batch", default=1000, show_default=True,
               help="Documents per transaction (an interrupted ingest loses at most this many; run again, it goes on).")
 @click.option("--workers", type=int, default=None, help="Processes running the pipeline (default: every core).")
-def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> None:
+@fetch_options
+def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None, fetcher: Fetcher) -> None:
     """Process inputs and add them to the store; the same content is stored once (and text the
     store holds already is not processed again, so an interrupted ingest resumes quickly).
 
+    PATHS are what `extract` reads: files, folders, globs, - for stdin, or http(s) URLs.
     The pipeline runs on every core; one writer stores the results in input order.
     """
     from marsad.parallel import Stored, default_workers, process_for_store
@@ -106,21 +126,18 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     writer = Writer(store, batch)
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
     try:
-        with progress, writer:
-            task = progress.add_task("ingesting", total=None)
-            for item in process_for_store(iter_inputs(paths),
+        with RunProgress(err) as progress, writer, fetcher:
+            for item in process_for_store(_inputs(paths, fetcher),
                                           workers if workers is not None else default_workers(), store.holds):
-                progress.advance(task)
                 if isinstance(item, SourceError):
                     _report(item)
                     writer.reject(item.location, "source", item.reason)
-                    continue
-                if not isinstance(item, Stored) and item.errors:
-                    _report(item)
-                writer.add(item)
+                else:
+                    if not isinstance(item, Stored) and item.errors:
+                        _report(item)
+                    writer.add(item)
+                progress.advance(_shown(writer.stats))
     except KeyboardInterrupt:
         err.print("[red]interrupted[/]: the last unfinished batch was rolled back; the store is consistent")
         raise SystemExit(130) from None
@@ -129,9 +146,14 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None) -> 
     stats = writer.stats
     seconds = time.perf_counter() - started
     err.print(f"ingested {stats['documents']} documents ({stats['stories']} stories, {stats['events']} events) "
-              f"into {describe(db)} in {seconds:.1f}s; {stats['duplicates']} already stored, "
+              f"into {describe(db)} in {seconds:.1f}s ({progress.done / max(seconds, 1e-9):,.1f} inputs/s); "
+              f"{stats['duplicates']} already stored, "
               f"{stats['skipped']} skipped",
               highlight=False)
+
+
+def _shown(stats: dict[str, int]) -> dict[str, int]:
+    return {"stored": stats["documents"], "already stored": stats["duplicates"], "skipped": stats["skipped"]}
 
 
 def _open(db: str) -> Any:

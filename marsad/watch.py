@@ -22,6 +22,7 @@ from urllib.parse import urldefrag
 import click
 
 from marsad.doc import Doc
+from marsad.fetch_options import fetch_options
 from marsad.sources.errors import SourceError
 from marsad.sources.feeds import Entry, Feed, parse_feed
 from marsad.sources.fetch import Fetcher, FetchError
@@ -226,17 +227,8 @@ def _now() -> str:
 @click.option("--interval", default=900.0, show_default=True, type=click.FloatRange(min=1),
               help="Seconds between two polls.")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
-@click.option("--allow-private", is_flag=True, help="Allow requests to private and loopback addresses.")
-@click.option("--delay", default=2.0, show_default=True, type=click.FloatRange(min=0),
-              help="Least seconds between two requests to one host (robots.txt Crawl-delay may ask for more).")
-@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for a server.")
-@click.option("--max-mb", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Largest response read, in MB.")
-@click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0),
-              help="Retries of a request that timed out or got 429/5xx, with exponential backoff.")
-def watch(feeds: tuple[str, ...], db: str, interval: float, once: bool, allow_private: bool, delay: float,
-          timeout: float, max_mb: float, retries: int) -> None:
+@fetch_options
+def watch(feeds: tuple[str, ...], db: str, interval: float, once: bool, fetcher: Fetcher) -> None:
     """Poll RSS/Atom FEEDS (URLs or files), fetch new articles politely and ingest them into the store.
 
     A restart fetches nothing twice: what was seen is kept in the store. Feeds are asked with
@@ -246,8 +238,6 @@ def watch(feeds: tuple[str, ...], db: str, interval: float, once: bool, allow_pr
     from marsad.store import open_store
 
     store = open_store(db)
-    fetcher = Fetcher(allow_private=allow_private, delay=delay, timeout=timeout, max_bytes=int(max_mb * 1e6),
-                      retries=retries)
     try:
         watcher = Watcher(store, fetcher)
         while True:

@@ -73,6 +73,28 @@ def test_ingest_reports_bad_inputs_and_keeps_the_rest(tmp_path):
     assert "ingested 0 documents" in again.stderr and "2 already stored" in again.stderr
 
 
+def test_ingest_progress_shows_the_rate_and_what_was_skipped(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import marsad.cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (folder / "image.txt").write_bytes(bytes(range(256)) * 4)
+    screen = io.StringIO()
+    # a terminal of its own (the progress line is drawn on terminals only)
+    monkeypatch.setattr(marsad.cli, "err", Console(file=screen, force_terminal=True, width=160))
+    result = run("ingest", str(folder), "--db", str(tmp_path / "x.db"), "--workers", "1")
+    assert result.exit_code == 0
+    drawn = screen.getvalue()
+    assert "docs/s" in drawn
+    assert "stored 1 · skipped 1" in drawn
+    assert "inputs/s" in drawn and "ingested 1 documents" in drawn  # the summary line, after the progress line
+
+
 def test_events_and_search_and_show(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(GOOD_PAGE, encoding="utf-8")

@@ -1,5 +1,7 @@
 """Feeds and polite fetching, against a local HTTP server the tests start on 127.0.0.1."""
 
+import io
+import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -8,6 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from fastwarc.stream_io import GzipWriter
+from fastwarc.warc import WarcRecordType
 
 from marsad.doc import Doc
 from marsad.sources import SourceError, iter_inputs
@@ -15,6 +19,7 @@ from marsad.sources.feeds import parse_feed
 from marsad.sources.fetch import Fetcher, FetchError
 from marsad.store import Store
 from marsad.watch import watch
+from tests.warcs import warc_record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 ARTICLE = (FIXTURES / "article.html").read_bytes()
@@ -32,6 +37,24 @@ def _rss(base: str) -> bytes:
                    f"<description>ملخص الخبر: {t}</description></item>" for t, u, d in items)
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>مرصد الأخبار التجريبي</title>'
             f"<link>{base}/</link><description>أخبار</description>{body}</channel></rss>").encode()
+
+
+RECORDS = "\n".join(json.dumps(r, ensure_ascii=False) for r in [
+    {"title": "وفد تجاري يزور الكويت", "text": "وصل وفد تجاري عراقي إلى الكويت يوم الاثنين لبحث زيادة التبادل التجاري.",
+     "date": "2024-12-02", "url": "https://news.example.org/r/1"},
+    {"title": "مكسور"}]).encode() + b"\n{broken\n"
+
+
+def _wet_archive() -> bytes:
+    """A gzipped WET file of one conversion record (what Common Crawl's text extracts hold)."""
+    text = ("اتفاق على إعادة فتح المعبر الحدودي\nاتفق وزيرا داخلية البلدين في عمّان على إعادة فتح المعبر الحدودي "
+            "أمام الشاحنات اعتبارا من الشهر المقبل.\n")
+    buf = io.BytesIO()
+    writer = GzipWriter(buf)
+    record = warc_record(WarcRecordType.conversion, "https://news.example.org/crossing", text.encode(), "text/plain")
+    record.write(writer)
+    writer.close()
+    return buf.getvalue()
 
 
 class _Site:
@@ -82,6 +105,14 @@ class _Site:
                 self.flaky -= 1
                 return b"busy", "text/plain", 503, {"Retry-After": "0"}
             return ARTICLE, "text/html", 200, {}
+        if path == "/news/4":  # no suffix: the content type tells what it is
+            return ARTICLE, "text/html; charset=utf-8", 200, {}
+        if path == "/archive/day.warc.gz":
+            return _wet_archive(), "application/octet-stream", 200, {}
+        if path == "/records":
+            return RECORDS, "application/x-ndjson", 200, {}
+        if path == "/logo.png":
+            return b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png", 200, {}
         if path == "/huge":
             return b"<html>" + b"x" * 200_000 + b"</html>", "text/html", 200, {}
         return b"not here", "text/plain", 404, {}
@@ -232,3 +263,40 @@ def test_atom_feed_parses():
     [entry] = feed.entries
     assert (entry.url, entry.date) == ("https://news.example.org/a", "2024-12-06")
     assert entry.text == "فقرة أولى.\nفقرة ثانية."
+
+
+def test_ingest_and_extract_read_urls_as_they_read_files(site, tmp_path):
+    from marsad.cli import main
+
+    urls = [f"{site.base}/{p}" for p in ("news/4", "archive/day.warc.gz", "records", "logo.png", "private/3.html",
+                                         "missing.html")]
+    db = str(tmp_path / "m.db")
+    result = CliRunner().invoke(main, ["ingest", *urls, "--db", db, "--allow-private", "--delay", "0",
+                                       "--retries", "0", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert skipped == [
+        f"skipped {site.base}/records:2: record has no text (content/text/body field is empty)",
+        f"skipped {site.base}/records:3: malformed JSON record: Expecting property name enclosed in double "
+        "quotes (column 2)",
+        f"skipped {site.base}/logo.png: not a kind of input marsad reads (content type image/png)",
+        f"skipped {site.base}/private/3.html: disallowed by robots.txt",
+        f"skipped {site.base}/missing.html: HTTP 404",
+    ]
+    assert "ingested 3 documents" in result.stderr and "5 skipped" in result.stderr
+    with Store(db) as store:
+        stories = {r["url"]: r for r in store.stories()}
+        assert stories["https://news.example.org/politics/border-cooperation"]["date"] == "2024-12-06"
+        assert stories["https://news.example.org/r/1"]["title"] == "وفد تجاري يزور الكويت"
+        docs = {r[0]: Doc.from_json(r[1]) for r in store.conn.execute("SELECT doc, doc_json FROM documents")}
+        assert sorted(docs) == [f"{site.base}/archive/day.warc.gz#0", f"{site.base}/news/4", f"{site.base}/records#0"]
+        assert docs[f"{site.base}/archive/day.warc.gz#0"].meta["warc_target_uri"] == "https://news.example.org/crossing"
+        assert store.counts()["ingest_errors"] == 5
+
+    # extract reads a URL the same way; without --allow-private it asks nothing of a loopback server
+    before = len(site.requests)
+    refused = CliRunner().invoke(main, ["extract", f"{site.base}/news/4"])
+    assert "private or loopback" in refused.stderr and len(site.requests) == before
+    events = CliRunner().invoke(main, ["extract", f"{site.base}/news/4", "--allow-private", "--delay", "0"])
+    assert events.exit_code == 0 and events.stdout.strip()
+    assert all(json.loads(line)["doc"] == f"{site.base}/news/4" for line in events.stdout.splitlines())

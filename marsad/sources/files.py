@@ -91,9 +91,10 @@ def read_path(path: Path) -> Iterator[Doc | SourceError]:
     yield from read_bytes(data, str(path), path.name)
 
 
-def read_bytes(data: bytes, location: str, name: str) -> Iterator[Doc | SourceError]:
-    """Documents of one file's bytes, read as the kind its name tells (a text page by default)."""
-    low = name.lower()
+def read_bytes(data: bytes, location: str, name: str, *, kind: str = "") -> Iterator[Doc | SourceError]:
+    """Documents of one file's bytes, read as the kind its name tells (a text page by default);
+    ``kind``, a file name, tells it instead when the name does not (a URL's bytes)."""
+    low = (kind or name).lower()
     if low.endswith(".gz") and low[:-3].endswith(_GZ_INNER):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
@@ -104,7 +105,7 @@ def read_bytes(data: bytes, location: str, name: str) -> Iterator[Doc | SourceEr
         if len(data) > MAX_GZ_BYTES:
             yield SourceError(location, f"over {MAX_GZ_BYTES >> 20} MB once decompressed; not read")
             return
-        name, low = name[:-3], low[:-3]
+        name, low = name if kind else name[:-3], low[:-3]
     if low.endswith(ARCHIVE_SUFFIXES):
         yield from _read_zip(location, data)
     elif low.endswith(RECORD_SUFFIXES):
