@@ -7,7 +7,16 @@ from functools import lru_cache
 
 from marsad.arabic.normalize import normalize_text
 from marsad.doc import Doc, Mention, Segment
-from marsad.recognize.gazetteer import Entry, Match, Matcher, entity_names, office_holder, role_names
+from marsad.recognize.gazetteer import (
+    VOWEL_MARKS,
+    Entry,
+    Match,
+    Matcher,
+    codes_by_vocalization,
+    entity_names,
+    office_holder,
+    role_names,
+)
 from marsad.recognize.known_groups import known_group
 from marsad.recognize.names import NameMemory, find_names, name_lexicon, remember
 from marsad.resources import read_tsv, word_list
@@ -19,6 +28,19 @@ _MAX_GAP = 2  # characters between a role word and the country that qualifies it
 def _best(entries: tuple[Entry, ...], known: frozenset[str] = frozenset()) -> Entry:
     """The reading of an ambiguous name: one whose state the story names elsewhere, else by kind."""
     return min(entries, key=lambda e: (e.code not in known, _VIA_RANK.get(e.via, 9)))
+
+
+def _vocalized(doc: Doc, m: Match) -> tuple[Entry, ...]:
+    """The readings of an ambiguous name that the marks written on it allow (عَمّان is the capital
+    of Jordan, عُمان the state); all of them when it is written without marks."""
+    if len({e.code for e in m.entries}) < 2:
+        return m.entries
+    norm = doc.norm
+    start, end = norm.raw_start(m.start), norm.raw_end(m.end)
+    while end < len(doc.text) and doc.text[end] in VOWEL_MARKS:
+        end += 1
+    codes = codes_by_vocalization(norm.text[m.start:m.end], doc.text[start:end])
+    return tuple(e for e in m.entries if e.code in codes) or m.entries
 
 
 def _place_heads() -> frozenset[str]:
@@ -96,7 +118,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
             for i, m in enumerate(ents):
                 if i in used:
                     continue
-                e = _best(m.entries, known)
+                e = _best(_vocalized(doc, m), known)
                 found.append(_mention(doc, m.start, m.end, e.kind, e.code, e.sector, e.entity, e.via))
             for role in pairs:
                 found.extend(_pair_reference(doc, role, [m for m in mentions + found if m.start >= story.start]))

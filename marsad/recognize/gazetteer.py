@@ -145,6 +145,48 @@ def entity_names() -> dict[str, list[Entry]]:
     return names
 
 
+# Short vowels, tanwin, shadda, sukun and the dagger alef: what a writer adds to tell a name from its twin.
+VOWEL_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670"}
+_NOT_LETTERS = frozenset("\u0640\u200c\u200d\u200e\u200f")  # tatweel and joiners
+
+
+def vocalization(raw: str) -> tuple[frozenset[str], ...]:
+    """The marks written on each letter of raw (a letter without marks has an empty set)."""
+    marks: list[set[str]] = []
+    for ch in raw:
+        if ch in VOWEL_MARKS:
+            if marks:
+                marks[-1].add(ch)
+        elif ch not in _NOT_LETTERS:
+            marks.append(set())
+    return tuple(map(frozenset, marks))
+
+
+@lru_cache(maxsize=1)
+def vocalized_spellings() -> dict[str, list[tuple[tuple[frozenset[str], ...], str]]]:
+    """Normalized name → (vocalization, code) of each of its spellings the gazetteers write with
+    marks: عَمّان is Amman and عُمان Oman, though both are عمان once the marks are dropped."""
+    out: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+    rows = [(r[2], r[5]) for r in read_tsv("gazetteer.tsv")] + [(r[2], r[5]) for r in read_tsv("places.tsv")]
+    for code, raw_names in rows:
+        for raw in raw_names.split("|"):
+            if code and not VOWEL_MARKS.isdisjoint(raw):
+                key = " ".join(normalize_text(raw).split())
+                out.setdefault(key, []).append((vocalization(" ".join(raw.split())), code))
+    return out
+
+
+def codes_by_vocalization(key: str, raw: str) -> frozenset[str]:
+    """Codes of the vocalized spellings of a normalized name that fit the marks raw writes (each
+    mark raw puts on a letter, the spelling puts there too); empty when raw writes no mark, the
+    name has no vocalized spelling, or none fits."""
+    written = vocalization(" ".join(raw.split()))
+    if not any(written):
+        return frozenset()
+    return frozenset(code for marks, code in vocalized_spellings().get(key, ())
+                     if len(marks) == len(written) and all(w <= m for w, m in zip(written, marks, strict=True)))
+
+
 @lru_cache(maxsize=1)
 def role_matcher() -> Matcher:
     return Matcher(role_names())
