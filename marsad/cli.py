@@ -83,8 +83,9 @@ def extract(paths: tuple[str, ...], fmt: str, fetcher: Fetcher) -> None:
 
 def _extract(items: Iterable[Doc | SourceError], fmt: str) -> None:
     rows: list[dict[str, Any]] = []
-    failures = 0
+    failures = read = 0
     for item in items:
+        read += isinstance(item, Doc)
         if isinstance(item, SourceError) or item.errors:
             failures += 1
             _report(item)
@@ -100,6 +101,8 @@ def _extract(items: Iterable[Doc | SourceError], fmt: str) -> None:
         _event_table(rows)
     if failures:
         err.print(f"{failures} input(s) skipped or failed; see the messages above")
+        if not read:
+            raise SystemExit(1)  # nothing could be read at all
 
 
 @main.command()
@@ -150,6 +153,8 @@ def ingest(paths: tuple[str, ...], db: str, batch: int, workers: int | None, fet
               f"{stats['duplicates']} already stored, "
               f"{stats['skipped']} skipped",
               highlight=False)
+    if stats["skipped"] and not stats["documents"] and not stats["duplicates"]:
+        raise SystemExit(1)  # nothing could be read at all
 
 
 def _shown(stats: dict[str, int]) -> dict[str, int]:

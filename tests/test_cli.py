@@ -95,6 +95,22 @@ def test_ingest_progress_shows_the_rate_and_what_was_skipped(tmp_path, monkeypat
     assert "inputs/s" in drawn and "ingested 1 documents" in drawn  # the summary line, after the progress line
 
 
+def test_nothing_readable_is_an_error_exit(tmp_path):
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "page.php").write_text("<html></html>", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    result = run("ingest", str(saved), str(tmp_path / "missing.txt"), "--db", db)
+    assert result.exit_code == 1
+    assert "no file of a kind marsad reads in this folder (1 other file(s)" in result.stderr
+    assert "missing.txt: no such file" in result.stderr and "2 skipped" in result.stderr
+    assert run("extract", str(tmp_path / "missing.txt")).exit_code == 1
+    (saved / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")  # one readable input is enough
+    assert run("ingest", str(saved), str(tmp_path / "missing.txt"), "--db", db).exit_code == 0
+    assert run("ingest", str(saved), "--db", db).exit_code == 0  # already stored is no failure
+    assert run("extract", str(saved), str(tmp_path / "missing.txt")).exit_code == 0
+
+
 def test_events_and_search_and_show(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(GOOD_PAGE, encoding="utf-8")

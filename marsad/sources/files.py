@@ -65,7 +65,11 @@ def iter_inputs(paths: Iterable[str], stdin: io.TextIOBase | None = None) -> Ite
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and supported(p.name))
+            every = [p for p in path.rglob("*") if p.is_file()]
+            files = sorted(p for p in every if supported(p.name))
+            if not files:
+                yield SourceError(raw, f"no file of a kind marsad reads in this folder ({len(every)} other file(s); it "
+                                       "reads .txt, .html, .json, .jsonl, .zip, .warc, .wet, feeds, and these gzipped)")
             for p in files:
                 yield from read_path(p)
         elif path.exists():
