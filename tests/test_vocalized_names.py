@@ -1,4 +1,4 @@
-"""Names that differ only in their short vowels or shadda: the marks a writer adds decide the reading."""
+"""Names with more than one reading: the marks a writer adds, or a place noun before a town, decide it."""
 
 from marsad.doc import Doc, Segment, Story
 from marsad.recognize.actors import recognize_actors
@@ -28,3 +28,13 @@ def test_a_mark_that_fits_no_spelling_decides_nothing():
     assert codes_by_vocalization("عمان", "عمان") == frozenset()
     assert codes_by_vocalization("عمان", "عِمان") == frozenset()  # a kasra neither spelling writes
     assert _codes("وصل الوفد التجاري إلى عِمان مساء أمس.", "عِمان") == [("OMN", "name")]
+
+
+def test_a_nationality_adjective_is_not_the_town_of_the_same_name():
+    # الهندية is also a town in Iraq, السويدية one in Turkey: a town that is also a word counts only
+    # after a place noun, so here they qualify the nouns before them
+    assert _codes("أجرت البحرية اليابانية مناورات مع القوات البحرية الهندية في بحر العرب.", "الهندية") == [
+        ("IND", "body")]
+    assert _codes("وقالت الخارجية السويدية في بيان إن السفير سيعود الأسبوع المقبل.", "السويدية") == [
+        ("SWE", "body")]
+    assert _codes("وصل النازحون إلى مدينة الهندية جنوب بغداد.", "الهندية") == [("IRQ", "city")]

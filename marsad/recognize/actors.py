@@ -58,10 +58,24 @@ def _supported(nt: str, m: Match, known: frozenset[str]) -> bool:
         return True
     if m.prefix.endswith("ك"):
         return False  # كبيرا is a word (largely), not ك + بيرا
+    return any(_town_counts(nt, m, e, known) for e in m.entries)
+
+
+def _town_counts(nt: str, m: Match, e: Entry, known: frozenset[str]) -> bool:
+    """Whether a town reading of a name holds here (see _supported)."""
     before = nt[max(0, m.start - len(m.prefix) - 12):m.start - len(m.prefix)].split()
     if before and before[-1] in _place_heads():
         return True
-    return any(not e.support and (e.population >= _BIG_CITY or e.code in known) for e in m.entries)
+    return not e.support and (e.population >= _BIG_CITY or e.code in known)
+
+
+def _readings(nt: str, m: Match, known: frozenset[str]) -> Match:
+    """The match without the town readings that do not hold here, when it has others: الهندية after
+    القوات البحرية is the Indian adjective, not the Iraqi town, which needs a place noun before it."""
+    if len(m.entries) < 2 or all(e.via != "city" for e in m.entries):
+        return m
+    kept = tuple(e for e in m.entries if e.via != "city" or _town_counts(nt, m, e, known))
+    return m._replace(entries=kept) if kept and len(kept) < len(m.entries) else m
 
 
 def _word_not_person(nt: str, m: Match) -> bool:
@@ -100,7 +114,8 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
             found_ents, roles, refs = matcher.find_each(nt, ns, ne)
             known = _story_codes([m for m in found_ents if any(e.via != "city" for e in m.entries)])
-            ents = [m for m in found_ents if _supported(nt, m, known) and not _word_not_person(nt, m)]
+            ents = [_readings(nt, m, known) for m in found_ents
+                    if _supported(nt, m, known) and not _word_not_person(nt, m)]
             used: set[int] = set()
             found: list[Mention] = []
             pairs: list[Match] = []
