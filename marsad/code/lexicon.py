@@ -26,6 +26,7 @@ class Trigger:
     inverse: bool = False  # roles=inverse: the subject receives (تسلمت مصر غواصة من ألمانيا)
     speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
     joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
+    between_states: str = ""  # states=TYPE: the event becomes TYPE when one government does it to another
     stem: str = ""  # the imperfect without its person prefix (يطالب → طالب), for the 1st person
     person: bool = False  # actor=person: the verb's subject must be someone, not a thing (وصلت الجثامين)
 
@@ -81,7 +82,7 @@ class Lexicon:
 class _Context:
     objects: tuple[tuple[str, ...], ...] = ()
     negatives: tuple[tuple[str, ...], ...] = ()
-    flags: tuple[tuple[str, str], ...] = ()  # roles=inverse, by=speaker, with=COOPERATE
+    flags: tuple[tuple[str, str], ...] = ()  # roles=inverse, by=speaker, with=COOPERATE, states=SANCTION
 
     def flag(self, key: str) -> str:
         return next((v for k, v in self.flags if k == key), "")
@@ -98,7 +99,7 @@ def _parse_context(context: str) -> _Context:
             objects += items
         elif key.strip() == "not":
             negatives += items
-        elif key.strip() in ("roles", "by", "with", "actor"):
+        elif key.strip() in ("roles", "by", "with", "actor", "states"):
             flags.append((key.strip(), value.strip()))
     return _Context(tuple(objects), tuple(negatives), tuple(flags))
 
@@ -132,7 +133,8 @@ def lexicon() -> Lexicon:
         verbal |= {f for f in listed if f[:1] == "س" and f[1:] in verbal}  # سنحمل: the future of a listed verb
         trig = Trigger(event, mode, kind, normalize_text(lemma), ctx.objects, ctx.negatives, aux,
                        inverse=ctx.flag("roles") == "inverse", speaker=ctx.flag("by") == "speaker",
-                       joint=ctx.flag("with"), stem=_present_stem(present), person=ctx.flag("actor") == "person")
+                       joint=ctx.flag("with"), between_states=ctx.flag("states"), stem=_present_stem(present),
+                       person=ctx.flag("actor") == "person")
         for form in sorted(verbal | listed):
             words = tuple(form.split())
             if not words:

@@ -17,6 +17,8 @@ from marsad.doc import Doc, Location, Mention, Story, TimeExpr
 _NEGATORS = frozenset({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "غير", "ولم", "ولن", "ولا", "فلم"})
 _FAILED = frozenset({"فشل", "فشلت", "فشلوا", "عجز", "عجزت", "تفشل", "يفشل"})
 _DENIALS = frozenset({"نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت"})
+_DENIAL_REACH = 9  # words from a denial to the verb of its أن clause: نفت وزارة الخارجية التركية أن تكون قد
+_THAT = frozenset({"ان", "انه", "انها", "انهم", "انهما", "بان", "بانه", "بانها"})
 _FUTURE = frozenset({"سوف", "المقرر", "يعتزم", "تعتزم", "يعتزمان", "ستقوم", "سيقوم", "بحلول"})
 _REFUSALS = frozenset({"لن", "ولن", "لا", "ولا", "فلن"})
 _PAST_WORDS = ("الماضي", "الماضية", "المنصرم", "الفائت")
@@ -66,8 +68,9 @@ def refused(tokens: list[Token], hit: _Hit) -> bool:
 
 def aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | None) -> str:
     prev = [t.text for t in tokens[max(0, hit.start - 3):hit.start]]
-    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS or p in _FAILED for p in prev):
-        return "negated"  # لم تهاجم، نفى أن، فشلت في منع
+    if any(p in _NEGATORS for p in prev[-2:]) or any(p in _DENIALS or p in _FAILED for p in prev) \
+            or _denied_that(tokens, hit):
+        return "negated"  # لم تهاجم، نفى أن، فشلت في منع، نفت تركيا أن تكون قد قدمت
     clause = _hit_clause(tokens, hit)
     window = [t.text for t in tokens[max(clause - 1, hit.start - 6, 0):hit.start]]
     if any(w in ("اذا", "لو", "واذا") for w in window) or ("حال" in window and "في" in window):
@@ -84,6 +87,13 @@ def aux(tokens: list[Token], hit: _Hit, timex: TimeExpr | None, story: Story | N
             and any(w in timex.text for w in _PAST_WORDS):
         return "historical"  # أكتوبر الماضي، الشهر الماضي: background before the story's time
     return ""
+
+
+def _denied_that(tokens: list[Token], hit: _Hit) -> bool:
+    """A denial a few words back whose أن clause holds the trigger (نفت تركيا أن تكون قد قدمت)."""
+    back = [t.text for t in tokens[max(0, hit.start - _DENIAL_REACH):hit.start]]
+    denial = max((i for i, w in enumerate(back) if w in _DENIALS), default=-1)
+    return denial >= 0 and not _THAT.isdisjoint(back[denial + 1:])
 
 
 def _relative_to_story(timex: TimeExpr | None, story: Story | None) -> str:

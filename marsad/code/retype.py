@@ -1,5 +1,6 @@
 """Events whose type the parties change: a negated talk that is a refusal (لن تتفاوض), a joint
-action done with another state (مناورات مع القوات الكورية), a boycott between governments."""
+action done with another state (مناورات مع القوات الكورية), a boycott or a closed border between
+governments."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ def retype(tokens: list[Token], hit: _Hit, slots: list[_Slot], parties: tuple[li
     if partner is not None:
         event = hit.trigger.joint  # مناورات مع القوات الكورية: a joint exercise
         recipients = recipients if any(r.code == partner.code for r in recipients) else [partner]
-    if event == "PROTEST" and between_states(actors, recipients):
-        event = "SANCTION"  # تقاطع الحكومات الأربع قطر: a state's boycott of another reduces relations
+    if (event == "PROTEST" or hit.trigger.between_states) and between_states(actors, recipients):
+        # تقاطع الحكومات الأربع قطر، أغلقت السعودية حدودها مع قطر: one state's boycott or closure of
+        # another reduces relations
+        event = hit.trigger.between_states or "SANCTION"
     return event, aux, recipients
 
 

@@ -1,0 +1,45 @@
+"""A state closing its borders to another, support for a mediation, firing at a target, joint
+exercises held with another navy, and what a denial's أن clause says did not happen — on sentences
+written for these tests."""
+
+from tests.coding import code, codes, of, one
+
+
+def test_closing_borders_or_airspace_to_another_state_reduces_relations():
+    ev = one(code("أغلقت السعودية والإمارات حدودهما البرية مع قطر وأغلقتا مجالهما الجوي أمام الطائرات القطرية."),
+             "SANCTION")
+    assert codes(ev.actor) == {"SAU", "ARE"} and codes(ev.recipient) == {"QAT"}
+    ev = one(code("قررت الحكومة العراقية إغلاق حدودها مع الأردن اعتبارا من يوم الأحد."), "SANCTION")
+    assert codes(ev.actor) == {"IRQ"} and codes(ev.recipient) == {"JOR"}
+    # a closure by the authorities with no other state is a restriction, not a sanction
+    events = code("أغلقت السلطات المصرية المعبر أمام المسافرين بسبب الأوضاع الأمنية.")
+    assert not of(events, "SANCTION") and codes(one(events, "COERCE").actor) == {"EGY"}
+
+
+def test_support_for_a_mediation_is_support_for_the_mediator():
+    ev = one(code("قال المتحدث باسم الخارجية الأمريكية إن واشنطن تدعم الوساطة الكويتية لإنهاء الأزمة."), "SUPPORT")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"KWT"}
+
+
+def test_ordering_rockets_fired_at_a_target_is_an_assault():
+    ev = one(code("أمر الرئيس الفرنسي بإطلاق صواريخ على مواقع للجيش السوري فجر السبت."), "ASSAULT")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"SYR"}
+    # a missile test is no attack
+    assert not of(code("أعلنت كوريا الشمالية نجاح تجربة إطلاق صاروخ بالستي جديد."), "ASSAULT")
+
+
+def test_exercises_held_with_another_navy_are_cooperation():
+    events = code("أجرت البحرية اليابانية مناورات عسكرية مع القوات البحرية الهندية في بحر العرب.")
+    ev = one(events, "COOPERATE")
+    assert codes(ev.actor) | codes(ev.recipient) == {"JPN", "IND"}
+    assert not of(events, "MOBILIZE")
+
+
+def test_what_a_denial_says_did_not_happen_is_negated():
+    ev = one(code("ونفت وزارة الخارجية التركية أن تكون أنقرة قد زودت المعارضة السورية بأسلحة."), "AID")
+    assert ev.aux == "negated" and codes(ev.actor) == {"TUR"}
+    ev = one(code("نفى الجيش الإسرائيلي أنه قصف المستشفى في غزة."), "ASSAULT")
+    assert ev.aux == "negated"
+    # a denial does not reach past its own أن clause into a later sentence's verb
+    ev = one(code("نفت الحكومة الأردنية الشائعات. وزار وزير الخارجية الأردني القاهرة."), "CONSULT")
+    assert ev.aux == ""
