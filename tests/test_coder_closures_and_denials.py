@@ -43,3 +43,30 @@ def test_what_a_denial_says_did_not_happen_is_negated():
     # a denial does not reach past its own أن clause into a later sentence's verb
     ev = one(code("نفت الحكومة الأردنية الشائعات. وزار وزير الخارجية الأردني القاهرة."), "CONSULT")
     assert ev.aux == ""
+
+
+def test_a_circumstantial_participle_after_a_statement_is_an_event_of_the_speaker():
+    ev = one(code("وقال وزير الخارجية التركي إن بلاده ستواصل دعم الحل السياسي، داعياً الأمم المتحدة إلى تحمل "
+                  "مسؤولياتها."), "REQUEST")
+    assert codes(ev.actor) == {"TUR"} and codes(ev.recipient) == {"UN"}
+    events = code("ورفض المندوب الروسي مشروع القرار، متهماً واشنطن بتسييس الملف.")
+    ev = one(events, "ACCUSE")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"USA"}
+    assert codes(one(events, "REJECT").actor) == {"RUS"}
+    ev = one(code("وألقى الرئيس الإيراني كلمة متوعداً إسرائيل برد قاس."), "THREATEN")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"ISR"}
+    ev = one(code("وصوتت الجمعية العامة على القرار وعارضته روسيا وسوريا."), "REJECT")
+    assert codes(ev.actor) == {"RUS", "SYR"}
+    ev = one(code("وتقدم الرئيس الأوكراني بالشكر إلى الإمارات على جهود الوساطة."), "SUPPORT")
+    assert codes(ev.actor) == {"UKR"} and codes(ev.recipient) == {"ARE"}
+
+
+def test_praying_is_not_a_call_and_a_crossbar_is_not_opposition():
+    assert not of(code("وهنأ أمير المنطقة المرضى بالعيد، داعياً الله أن يمن عليهم بالشفاء."), "REQUEST")
+    assert of(code("كما دعا الملك عبد الله الثاني الفصائل الفلسطينية إلى الحوار."), "REQUEST")
+    assert not of(code("وارتطمت كرة المهاجم المصري بالعارضة في الدقيقة الأخيرة."), "REJECT")
+
+
+def test_a_counted_participle_is_the_people_it_names():
+    assert not of(code("ونجحت الأجهزة الأمنية السعودية في القبض على 120 متهما بالإرهاب."), "ACCUSE")
+    assert of(code("ونفذت الطائرات الإسرائيلية 20 غارة على مواقع في جنوب لبنان."), "ASSAULT")

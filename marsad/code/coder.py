@@ -365,7 +365,9 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
     before = [s for s in strong if s.tok < hit.start]
     actor_slot: _Slot | None = None
     rule = ""
-    if hit.nominal:
+    if hit.trigger.kind == "participle":
+        actor_slot, rule = _participle_agent(before), "participle"
+    elif hit.nominal:
         actor_slot, rule = _nominal_agent(tokens, hit, slots, before)
     elif first_person(hit.trigger, tokens[hit.start].text[len(hit.prefix):]):
         return [], _recipients(tokens, hit, slots, after, [], "first"), "first"
@@ -435,6 +437,13 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
         if weak:
             recipients = [weak[0].mention]
     return _unique(recipients)
+
+
+def _participle_agent(before: list[_Slot]) -> _Slot | None:
+    """The agent of a circumstantial participle (قال …، داعيا الأمم المتحدة إلى): the subject of the
+    sentence's verb, its first mention before the participle outside a prepositional phrase (the
+    mention right after the participle is its object)."""
+    return next((s for s in before if not s.prep), None)
 
 
 def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],

@@ -157,8 +157,10 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
         if ((trig.objects and not suffixed) or trig.negatives) \
                 and not _context_ok(tokens, texts, i + n, trig, (objects, negatives), object_in_suffix=suffixed):
             continue
-        if nominal and i > 0 and _names_or_counts(texts[i - 1], trig):
-            continue
+        if (nominal or trig.kind == "participle") and i > 0 and _names_or_counts(texts[i - 1], trig):
+            continue  # عشرات الاتهامات: a counted noun, not an act
+        if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
+            continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
     return best
 
@@ -185,8 +187,8 @@ def _describes(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
 
 def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:
     """The trigger whose content this one is (طلب منه نشر الصواريخ), if any."""
-    if not hits or (not hit.nominal and hit.prefix[:1] in ("و", "ف")):
-        return None  # ودعا …: a coordinated verb starts an assertion of its own
+    if not hits or (not hit.nominal and hit.prefix[:1] in ("و", "ف")) or hit.trigger.kind == "participle":
+        return None  # ودعا …، …، داعيا: a coordinated verb or a circumstantial participle asserts on its own
     if hit.start > 0 and tokens[hit.start - 1].text in _CLAUSE_LINKS:
         return None  # …، ثم دعا
     prev = hits[-1]
