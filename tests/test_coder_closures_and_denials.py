@@ -70,3 +70,25 @@ def test_praying_is_not_a_call_and_a_crossbar_is_not_opposition():
 def test_a_counted_participle_is_the_people_it_names():
     assert not of(code("ونجحت الأجهزة الأمنية السعودية في القبض على 120 متهما بالإرهاب."), "ACCUSE")
     assert of(code("ونفذت الطائرات الإسرائيلية 20 غارة على مواقع في جنوب لبنان."), "ASSAULT")
+
+
+def test_numbers_and_nouns_that_spell_like_verbs_are_no_triggers():
+    # اثنين (two) is spelled as أثنى (praised) once normalized, لأمن (for the security of) and سلام
+    # (peace: س + لام) as لام (blamed): praise and blame take على
+    assert not of(code("أفاد المرصد بمقتل اثنين من قادة التنظيم في غارة جوية شرق سوريا."), "SUPPORT")
+    assert not of(code("وعين الرئيس النيجيري مستشارا جديدا للأمن القومي."), "ACCUSE")
+    assert not of(code("وقعت الحكومة السودانية والمتمردون اتفاق سلام مبدئي في نيفاشا."), "ACCUSE")
+    ev = one(code("أثنى الرئيس المصري على دور الإمارات في دعم الاقتصاد."), "SUPPORT")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"ARE"}
+
+
+def test_a_missile_launched_at_nothing_is_a_show_of_force_and_at_a_target_an_attack():
+    ev = one(code("أطلقت كوريا الشمالية اليوم صاروخاً باليستياً عابراً للقارات سقط في البحر."), "MOBILIZE")
+    assert codes(ev.actor) == {"PRK"}
+    ev = one(code("أطلق الحوثيون صاروخاً باليستياً على مدينة جازان السعودية."), "ASSAULT")
+    assert codes(ev.recipient) == {"SAU"}
+
+
+def test_a_prisoner_exchange_is_a_release_between_the_two_sides():
+    ev = one(code("تم تبادل 180 أسيراً بين روسيا وأوكرانيا بوساطة إماراتية."), "RETREAT")
+    assert codes(ev.actor) | codes(ev.recipient) == {"RUS", "UKR"}

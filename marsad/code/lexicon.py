@@ -27,6 +27,7 @@ class Trigger:
     speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
     joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
     between_states: str = ""  # states=TYPE: the event becomes TYPE when one government does it to another
+    alone: str = ""  # alone=TYPE: the event becomes TYPE when it has no other side (a missile launched at nothing)
     stem: str = ""  # the imperfect without its person prefix (يطالب → طالب), for the 1st person
     person: bool = False  # actor=person: the verb's subject must be someone, not a thing (وصلت الجثامين)
 
@@ -82,7 +83,7 @@ class Lexicon:
 class _Context:
     objects: tuple[tuple[str, ...], ...] = ()
     negatives: tuple[tuple[str, ...], ...] = ()
-    flags: tuple[tuple[str, str], ...] = ()  # roles=inverse, by=speaker, with=COOPERATE, states=SANCTION
+    flags: tuple[tuple[str, str], ...] = ()  # roles=inverse, by=speaker, with=COOPERATE, states=SANCTION, alone=…
 
     def flag(self, key: str) -> str:
         return next((v for k, v in self.flags if k == key), "")
@@ -99,7 +100,7 @@ def _parse_context(context: str) -> _Context:
             objects += items
         elif key.strip() == "not":
             negatives += items
-        elif key.strip() in ("roles", "by", "with", "actor", "states"):
+        elif key.strip() in ("roles", "by", "with", "actor", "states", "alone"):
             flags.append((key.strip(), value.strip()))
     return _Context(tuple(objects), tuple(negatives), tuple(flags))
 
@@ -133,7 +134,8 @@ def lexicon() -> Lexicon:
         verbal |= {f for f in listed if f[:1] == "س" and f[1:] in verbal}  # سنحمل: the future of a listed verb
         trig = Trigger(event, mode, kind, normalize_text(lemma), ctx.objects, ctx.negatives, aux,
                        inverse=ctx.flag("roles") == "inverse", speaker=ctx.flag("by") == "speaker",
-                       joint=ctx.flag("with"), between_states=ctx.flag("states"), stem=_present_stem(present),
+                       joint=ctx.flag("with"), between_states=ctx.flag("states"), alone=ctx.flag("alone"),
+                       stem=_present_stem(present),
                        person=ctx.flag("actor") == "person")
         for form in sorted(verbal | listed):
             words = tuple(form.split())

@@ -29,6 +29,8 @@ def retype(tokens: list[Token], hit: _Hit, slots: list[_Slot], parties: tuple[li
         # تقاطع الحكومات الأربع قطر، أغلقت السعودية حدودها مع قطر: one state's boycott or closure of
         # another reduces relations
         event = hit.trigger.between_states or "SANCTION"
+    if hit.trigger.alone and not recipients:
+        event = hit.trigger.alone  # أطلقت كوريا الشمالية صاروخا باليستيا: at nothing, a show of force
     return event, aux, recipients
 
 
