@@ -92,3 +92,21 @@ def test_a_missile_launched_at_nothing_is_a_show_of_force_and_at_a_target_an_att
 def test_a_prisoner_exchange_is_a_release_between_the_two_sides():
     ev = one(code("تم تبادل 180 أسيراً بين روسيا وأوكرانيا بوساطة إماراتية."), "RETREAT")
     assert codes(ev.actor) | codes(ev.recipient) == {"RUS", "UKR"}
+
+
+def test_words_spelled_like_a_trigger_once_normalized_are_no_events():
+    # هنا (here) / هنأ (congratulated), نادي (club) / نادى (called for), ناصر and حاكم (a name, a
+    # ruler), يُدعى (is called) / يدعي (claims), طلبة (students) / طلبه (his request), الاجتماعي
+    # (social) / الاجتماع (the meeting) + ي
+    for sentence in ("ومن هنا يمكن القول إن الأزمة بين البلدين لم تنته بعد.",
+                     "وفاز نادي الهلال السعودي على نادي العين الإماراتي في الرياض.",
+                     "واستقبل الرئيس المصري الأمير ناصر بن حمد آل خليفة في القاهرة.",
+                     "والتقى حاكم ولاية تكساس السفير المكسيكي في أوستن.",
+                     "واعتقلت الشرطة البريطانية رجلا يدعى جون سميث في لندن.",
+                     "وزار وفد من طلبة الجامعة الأردنية السفارة السعودية في عمان.",
+                     "وانتشر المقطع على مواقع التواصل الاجتماعي في مصر والسعودية."):
+        events = code(sentence)
+        assert not [e for e in events if e.trigger in ("هنا", "نادي", "ناصر", "حاكم", "يدعى", "طلبة", "الاجتماعي")], \
+            (sentence, [(e.event, e.trigger) for e in events])
+    ev = one(code("هنأ خادم الحرمين الشريفين الرئيس الفرنسي بمناسبة فوزه في الانتخابات."), "SUPPORT")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"FRA"}

@@ -44,6 +44,10 @@ ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ي")
 # the enclitics by their last letter, in the order of ENCLITICS
 _ENCLITICS_BY_LAST = MappingProxyType({c: tuple(e for e in ENCLITICS if e.endswith(c))
                                        for c in {e[-1] for e in ENCLITICS}})
+# a trigger's own pronoun suffixes: not ي, which makes a nisba adjective (اجتماعي، دولي) far more
+# often than "my"
+_TRIGGER_ENCLITICS_BY_LAST = MappingProxyType({c: tuple(e for e in es if e != "ي")
+                                               for c, es in _ENCLITICS_BY_LAST.items() if c != "ي"})
 # Words a finite verb never directly follows: a verb form after them is its verbal noun (على نشر).
 NOUN_GOVERNORS = frozenset({"علي", "الي", "من", "في", "عن", "حول", "ضد", "خلال", "عقب", "بعد", "قبل", "رغم",
                             "بسبب", "اثر", "جراء", "لدي", "منذ", "وعلي", "والي", "ومن", "وفي", "وعن"})
@@ -70,7 +74,9 @@ def _read_trigger(text: str) -> _Readings | tuple[()]:
     splits = proclitic_splits(text)
     readings = [(p, s, False) for p, s in splits if s in index]
     for p, s in splits:
-        for suffix in _ENCLITICS_BY_LAST.get(s[-1:], ()):
+        if p.endswith(("ال", "لل")):
+            continue  # the article takes no pronoun suffix: الاجتماعي is social, not "the my meeting"
+        for suffix in _TRIGGER_ENCLITICS_BY_LAST.get(s[-1:], ()):
             if s.endswith(suffix) and len(s) - len(suffix) >= 3:
                 base = s[: -len(suffix)]
                 if base in index:
