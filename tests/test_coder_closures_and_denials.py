@@ -110,3 +110,15 @@ def test_words_spelled_like_a_trigger_once_normalized_are_no_events():
             (sentence, [(e.event, e.trigger) for e in events])
     ev = one(code("هنأ خادم الحرمين الشريفين الرئيس الفرنسي بمناسبة فوزه في الانتخابات."), "SUPPORT")
     assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_achieving_and_aiming_are_not_investigating_and_attacking():
+    assert not of(code("وقال الوزير الإيراني إن بلاده تسعى إلى تحقيق الاكتفاء الذاتي بالتعاون مع روسيا."), "ACCUSE")
+    assert not of(code("وحققت الشركة الإماراتية أرباحا قياسية في السوق المصرية."), "ACCUSE")
+    assert not of(code("وعارضت تركيا العقوبات التي تستهدف الحد من البرنامج النووي الإيراني."), "ASSAULT")
+    ev = one(code("وتحقق الشرطة التركية في ملابسات الهجوم على السفارة الروسية في أنقرة."), "ACCUSE")
+    assert codes(ev.actor) == {"TUR"}
+    ev = one(code("فتحت السلطات الفرنسية تحقيقا في الهجوم على السفارة الإسرائيلية."), "ACCUSE")
+    assert codes(ev.actor) == {"FRA"}
+    assert of(code("قتل ثلاثة جنود أتراك في هجوم بسيارة ملغومة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب "
+                   "الكردية في شمال سوريا."), "ASSAULT")
