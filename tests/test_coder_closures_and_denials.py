@@ -122,3 +122,13 @@ def test_achieving_and_aiming_are_not_investigating_and_attacking():
     assert codes(ev.actor) == {"FRA"}
     assert of(code("قتل ثلاثة جنود أتراك في هجوم بسيارة ملغومة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب "
                    "الكردية في شمال سوريا."), "ASSAULT")
+
+
+def test_a_plane_carrying_aid_is_aid_and_a_team_arriving_is_no_visit():
+    ev = one(code("أقلعت طائرة تابعة للقوات الجوية الكويتية تحمل 40 طناً من المساعدات الطبية متجهة إلى "
+                  "مدينة بورتسودان."), "AID")
+    assert codes(ev.actor) == {"KWT"} and codes(ev.recipient) == {"SDN"}
+    assert not of(code("وصلت بعثة الفريق الأول لنادي الفتح السعودي إلى مطار قرطاج الدولي بتونس."), "CONSULT")
+    assert not of(code("وقال المبعوث الأوروبي إن عملية السلام وصلت إلى طريق مسدود في القدس."), "CONSULT")
+    ev = one(code("وصل وزير الخارجية الأمريكي إلى الرياض في زيارة رسمية."), "CONSULT")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"SAU"}
