@@ -221,6 +221,29 @@ def test_title_without_og_tags_drops_the_site_suffix():
             + "</p></body></html>")
     [art] = extract_html(page)
     assert art.meta["title"] == "زيارة رسمية إلى الرباط"
+    assert art.meta["source"] == "موقع تجريبي"  # a saved page without a URL: the title names the site
+    [art] = extract_html(page, url="https://news.example.org/a/1")
+    assert art.meta["source"] == "news.example.org"  # the host name, when there is one
+
+
+def test_legacy_page_laid_out_in_a_table_with_br_paragraphs(tmp_path):
+    nav = "".join(f"<a href='/s/{i}'>قسم {i}</a> | " for i in range(20))
+    body = ("أعلنت وزارة الخارجية الأردنية يوم الاثنين أن الوزير سيزور دمشق الأسبوع المقبل في أول زيارة "
+            "من نوعها منذ سنوات.<br><br>وقال المتحدث باسم الوزارة إن الزيارة تهدف إلى بحث ملف اللاجئين "
+            "السوريين في الأردن وسبل تسهيل عودتهم الطوعية.<br><br>وأضاف أن الجانبين سيناقشان أيضا إعادة فتح "
+            "المعبر الحدودي أمام حركة الشاحنات والمسافرين بعد إغلاق دام طويلا.")
+    page = (f"<html dir='rtl' lang='ar'><head><meta charset='windows-1256'><title>الوزير إلى دمشق - صحيفة "
+            f"تجريبية</title></head><body><div class='nav'>{nav}</div><table><tr><td class='side'>{nav}</td>"
+            f"<td class='main'><h2>الوزير إلى دمشق</h2><span class='date'>الاثنين 12 آذار 2018</span>"
+            f"<div class='text'>{body}</div></td></tr></table><div class='footer'>جميع الحقوق محفوظة © 2019"
+            "</div></body></html>")
+    path = tmp_path / "legacy.htm"
+    path.write_bytes(page.encode("cp1256"))
+    [doc], errors = _read(path)
+    assert not errors
+    assert doc.text.splitlines() == [line.replace("<br>", "") for line in body.split("<br><br>")]
+    assert doc.meta["date"] == "2018-03-12" and doc.meta["title"] == "الوزير إلى دمشق"
+    assert doc.meta["source"] == "صحيفة تجريبية" and doc.meta["encoding"] == "cp1256"
 
 
 def test_marsad_parses_pages_as_trafilatura_does():

@@ -58,10 +58,12 @@ def read_meta(tree: HtmlElement, url: str = "") -> PageMeta:
     ld = _json_ld(tree)
     canonical = canonical_url(tree) or url
     site = meta.get("og:site_name") or meta.get("application-name") or str(ld.get("publisher", ""))
+    title = _title(tree, meta, ld)
     if not site:
-        site = ((urlsplit(canonical).hostname or "") if canonical else "").removeprefix("www.")
-    return PageMeta(title=_title(tree, meta, ld, site), site=clean(site), author=_author(tree, meta, ld),
-                    url=canonical, date=_structured_date(tree, meta, ld))
+        site = ((urlsplit(canonical).hostname or "") if canonical else "").removeprefix("www.") \
+            or _site_in_title(tree, title)
+    return PageMeta(title=title, site=clean(site), author=_author(tree, meta, ld), url=canonical,
+                    date=_structured_date(tree, meta, ld))
 
 
 def canonical_url(tree: HtmlElement) -> str:
@@ -112,7 +114,7 @@ def _ld_name(value: object) -> str:
     return str(value or "")
 
 
-def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, object], site: str) -> str:
+def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, object]) -> str:
     for value in (meta.get("og:title"), meta.get("twitter:title"), str(ld.get("headline", "") or "")):
         if value:
             return clean(value)
@@ -125,6 +127,14 @@ def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, object], site:
             title = next((p for p in parts if p == h1), max(parts, key=len))
         return title
     return h1
+
+
+def _site_in_title(tree: HtmlElement, headline: str) -> str:
+    """The site a "Headline - Site" title names, when the page says nothing else of it (a saved page
+    without a URL): the one short part that is not the headline."""
+    parts = [p for p in _TITLE_SEP_RE.split(clean(tree.findtext(".//title") or "")) if p]
+    others = [p for p in parts if p != headline]
+    return others[0] if len(parts) == 2 and len(others) == 1 and len(others[0].split()) <= 4 else ""
 
 
 def _author(tree: HtmlElement, meta: dict[str, str], ld: dict[str, object]) -> str:
