@@ -132,3 +132,8 @@ def test_a_plane_carrying_aid_is_aid_and_a_team_arriving_is_no_visit():
     assert not of(code("وقال المبعوث الأوروبي إن عملية السلام وصلت إلى طريق مسدود في القدس."), "CONSULT")
     ev = one(code("وصل وزير الخارجية الأمريكي إلى الرياض في زيارة رسمية."), "CONSULT")
     assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"SAU"}
+
+
+def test_the_western_states_are_one_side():
+    ev = one(code("ورفض المندوب الروسي مشروع القرار، متهماً الدول الغربية بتسييس الملف."), "ACCUSE")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"WST"}
