@@ -140,3 +140,12 @@ def test_a_plane_carrying_aid_is_aid_and_a_team_arriving_is_no_visit():
 def test_the_western_states_are_one_side():
     ev = one(code("ورفض المندوب الروسي مشروع القرار، متهماً الدول الغربية بتسييس الملف."), "ACCUSE")
     assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"WST"}
+
+
+def test_match_reports_hold_no_international_events_but_violence_at_a_match_stays():
+    assert not code("ويستضيف ملعب لوفتس رود في لندن مباراة كأس السوبر السعودي بين فريقي النصر والهلال.")
+    assert not code("واستقبل المنتخب السعودي نظيره الأردني في مباراة ودية على ملعب الملك فهد بالرياض.")
+    ev = one(code("وهاجم مسلحون ملعب المدينة خلال مباراة في الدوري العراقي وقتلوا خمسة مشجعين في بغداد."), "ASSAULT")
+    assert codes(ev.recipient) == {"IRQ"}
+    # المنتخب is also "elected": one such word is no match report
+    assert of(code("واستنكر الرئيس الأمريكي المنتخب تلويح واشنطن بفرض عقوبات جديدة على روسيا."), "ACCUSE")

@@ -21,6 +21,7 @@ from marsad.code.clauses import hit_clause_end as _hit_clause_end
 from marsad.code.clauses import unique as _unique
 from marsad.code.constructions import construction_events, possible
 from marsad.code.context import anaphoric_parties, context_recipients
+from marsad.code.domain import KEPT_IN_SPORTS, sports_report
 from marsad.code.followups import follow_up
 from marsad.code.forces import own_forces
 from marsad.code.incidents import incident_hits
@@ -126,6 +127,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     if not hits and not possible(norm.text[tokens[0].start:tokens[-1].end]) \
             and words("incident").isdisjoint(map(itemgetter(2), tokens)):
         return []
+    if hits and sports_report(tokens):
+        hits = [h for h in hits if h.trigger.event in KEPT_IN_SPORTS]  # يستضيف الملعب المباراة: no visit
     discourse = discourse if discourse is not None else Discourse()
     if mentions is None:
         mentions = [m for m in doc.mentions if sent.start <= m.start and m.end <= sent.end and m.code]
