@@ -149,3 +149,10 @@ def test_match_reports_hold_no_international_events_but_violence_at_a_match_stay
     assert codes(ev.recipient) == {"IRQ"}
     # المنتخب is also "elected": one such word is no match report
     assert of(code("واستنكر الرئيس الأمريكي المنتخب تلويح واشنطن بفرض عقوبات جديدة على روسيا."), "ACCUSE")
+
+
+def test_the_outcome_of_an_attack_is_that_attack_not_another():
+    events = code("أعلنت وزارة الدفاع التركية أن مقاتلاتها نفذت مساء السبت غارات جوية على مواقع للمسلحين في "
+                  "منطقة قنديل بشمال العراق، ما أسفر عن تدمير 14 هدفا.")
+    attacks = of(events, "ASSAULT")
+    assert len(attacks) == 1 and codes(attacks[0].actor) == {"TUR"}

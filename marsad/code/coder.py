@@ -60,7 +60,7 @@ from marsad.code.triggers import IN as _IN
 from marsad.code.triggers import NOUN_GOVERNORS as _NOUN_GOVERNORS
 from marsad.code.triggers import find_triggers
 from marsad.code.undergo import undergone
-from marsad.code.voice import agent_slot, one_attack
+from marsad.code.voice import agent_slot, one_attack, outcome_of_previous
 from marsad.doc import Doc, Event, Mention, Participant, Sentence, Span, Story, TimeExpr
 
 _PREPOSITIONS = frozenset({"حول", "قرب", "داخل", "عبر", "فوق", "قبالة", "شمال", "جنوب", "شرق", "غرب", "شمالي",
@@ -149,6 +149,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
     parties: dict[int, tuple[list[Mention], list[Mention]]] = {}  # each hit's sides, for what it governs
     previous: list[Mention] = []
     for hit in hits:
+        if outcome_of_previous(tokens, hit, hits):
+            continue
         actors, recipients, rule = _arguments(norm.text, tokens, hit, slots)
         recipients = _before_content(doc, tokens, hit, (hits, slots), recipients)
         if rule == "first":  # "سنحمل الولايات المتحدة المسؤولية": the speaker does it

@@ -121,6 +121,18 @@ def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Ment
     return actors, recipients  # civilians killed with no attacker named: left to their own state
 
 
+_RESULT_VERBS = frozenset({"اسفر", "اسفرت", "واسفر", "واسفرت", "ادي", "ادت", "وادي", "وادت"})
+_RESULT_PREPS = frozenset({"عن", "الي"})
+
+
+def outcome_of_previous(tokens: list[Token], hit: Hit, earlier: list[Hit]) -> bool:
+    """A verbal noun after أسفر عن / أدى إلى that names the same kind of event as a trigger before it
+    in the sentence is that event's outcome (نفذت غارات … ما أسفر عن تدمير 14 هدفا), not another event."""
+    k = hit.start
+    return hit.nominal and k >= 2 and tokens[k - 1].text in _RESULT_PREPS and tokens[k - 2].text in _RESULT_VERBS \
+        and any(h.trigger.event == hit.trigger.event and h.end <= k - 2 for h in earlier)
+
+
 def unknown_agent(near: Mention) -> Mention:
     """The attacker a report of victims leaves unnamed, coded XXX as annotators do."""
     return Mention(near.start, near.start, text="", kind="ORG", code="XXX", sector="", via="implied")
