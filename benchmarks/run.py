@@ -17,6 +17,7 @@ Corpora come from ../shared/corpora; a benchmark whose corpus is absent is skipp
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -289,7 +290,7 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
     extraction alone on the same pages; and WARC records read per second."""
     import trafilatura
 
-    from marsad.parallel import _CHUNK
+    from marsad.parallel import process
     from marsad.pipeline import default_pipeline
     from marsad.sources.files import read_bytes
     from marsad.sources.warc import read_warc
@@ -299,21 +300,24 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
     every = _html_pages(docs)
     warm, pages = every[:len(every) // 2], every[len(every) // 2:]
     pipeline = default_pipeline()
+    thresholds = gc.get_threshold()  # marsad.parallel changes them; the later benchmarks get them back
 
     def marsad_path(batch: list[bytes]) -> None:
-        # as `marsad extract` and `ingest` run on one core: _CHUNK pages at a time, stage by stage
-        for k in range(0, len(batch), _CHUNK):
-            pipeline.many([doc for i, page in enumerate(batch[k:k + _CHUNK], k)
-                           for doc in read_bytes(page, f"page{i}", f"page{i}.html") if isinstance(doc, Doc)])
+        # as `marsad extract` runs on one core: each page read, the documents through marsad.parallel
+        # (which sets the collector's thresholds for a long run, as the commands have it)
+        for _doc in process(x for i, page in enumerate(batch) for x in read_bytes(page, f"page{i}", f"page{i}.html")):
+            pass
+
+    def extraction_alone() -> float:
+        t = time.perf_counter()
+        for page in pages:
+            trafilatura.extract(page)
+        return time.perf_counter() - t
 
     for page in warm:
         trafilatura.extract(page)
         trafilatura.extract(page, with_metadata=True)
-    marsad_path(warm)
-    t = time.perf_counter()
-    for page in pages:
-        trafilatura.extract(page)
-    alone = time.perf_counter() - t
+    before = extraction_alone()
     t = time.perf_counter()
     for page in pages:
         trafilatura.extract(page, with_metadata=True)
@@ -322,10 +326,14 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
     for i, page in enumerate(pages):
         list(read_bytes(page, f"page{i}", f"page{i}.html"))
     reading = time.perf_counter() - t
+    marsad_path(warm)
     t = time.perf_counter()
     marsad_path(pages)
     marsad = time.perf_counter() - t
-    rows = [("HTML: trafilatura.extract alone", f"{len(pages) / alone:,.1f} pages/s", "SaudiNewsNet as pages"),
+    # the extraction again, now with marsad's collector thresholds: the faster of the two is the baseline
+    alone = min(before, extraction_alone())
+    rows = [("HTML: trafilatura.extract alone", f"{len(pages) / alone:,.1f} pages/s",
+             "SaudiNewsNet as pages; the faster of two runs, before and after marsad's"),
             ("HTML: trafilatura.extract, with_metadata", f"{len(pages) / with_meta:,.1f} pages/s",
              "text plus title, date, author, site, URL: the fields marsad's HTML path gives"),
             ("HTML: marsad reading alone (text, metadata, language)", f"{len(pages) / reading:,.1f} pages/s",
@@ -355,6 +363,7 @@ def bench_html_and_warc(docs: list[Doc]) -> list[Row]:
         n = sum(1 for x in read_warc(path) if isinstance(x, Doc))
         warc = time.perf_counter() - t
     rows.append(("WARC: records read and extracted", f"{n / warc:,.1f} records/s", f"{n} response records"))
+    gc.set_threshold(*thresholds)
     return rows
 
 
