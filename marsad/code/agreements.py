@@ -9,7 +9,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
-from marsad.arabic.tokenize import Token
+from marsad.arabic.tokenize import Token, proclitic_splits
 from marsad.doc import Agreement, Doc, Event, Sentence, TimeExpr
 from marsad.resources import read_tsv
 
@@ -181,7 +181,7 @@ def _dated_by(doc: Doc, e: _Entity, timexes: list[TimeExpr], stems: tuple[str, .
     best, best_dist = "", 10**9
     for s in e.sentences:
         for tok in doc.tokens(s.start, s.end):
-            if not any(stem.startswith(st) for _p, stem in tok.splits() for st in stems):
+            if not _has_stem(tok.text, stems):
                 continue
             pos = norm.raw_start(tok.start)
             for t in timexes:
@@ -192,6 +192,12 @@ def _dated_by(doc: Doc, e: _Entity, timexes: list[TimeExpr], stems: tuple[str, .
                     if dist < best_dist:
                         best, best_dist = t.value, dist
     return best
+
+
+@lru_cache(maxsize=20_000)
+def _has_stem(form: str, stems: tuple[str, ...]) -> bool:
+    """The word form, clitics allowed, begins with one of the stems."""
+    return any(stem.startswith(st) for _p, stem in proclitic_splits(form) for st in stems)
 
 
 def _states_terms(doc: Doc, s: Sentence) -> bool:
