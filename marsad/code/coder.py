@@ -25,7 +25,7 @@ from marsad.code.domain import KEPT_IN_SPORTS, sports_report
 from marsad.code.followups import follow_up
 from marsad.code.forces import own_forces
 from marsad.code.incidents import incident_hits
-from marsad.code.lexicon import first_person
+from marsad.code.lexicon import NO_EVENT_ALONE, first_person
 from marsad.code.offices import office_preposition
 from marsad.code.parties import own_content as _own_content
 from marsad.code.parties import refine as _refine
@@ -173,7 +173,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied
         parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
-        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit")):
+        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit"
+                                         or hit.trigger.alone == NO_EVENT_ALONE)):
             continue
         date, timex = event_date(doc, tokens, hit, timexes, story)
         aux = _aux(tokens, hit, timex, story)

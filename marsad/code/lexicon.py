@@ -13,6 +13,8 @@ from functools import lru_cache
 from marsad.arabic.normalize import normalize_text
 from marsad.resources import read_tsv
 
+NO_EVENT_ALONE = "-"  # alone=-: the trigger gives no event without another side
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -27,7 +29,8 @@ class Trigger:
     speaker: bool = False  # by=speaker: a judgement whose actor is who says it (يمثل انتهاكا)
     joint: str = ""  # with=TYPE: the event becomes TYPE when its other side comes with مع
     between_states: str = ""  # states=TYPE: the event becomes TYPE when one government does it to another
-    alone: str = ""  # alone=TYPE: the event becomes TYPE when it has no other side (a missile launched at nothing)
+    alone: str = ""  # alone=TYPE: the event becomes TYPE when it has no other side (a missile launched at
+    # nothing); alone=- : no event without one (يجب أن is a demand only when made of someone)
     stem: str = ""  # the imperfect without its person prefix (يطالب → طالب), for the 1st person
     person: bool = False  # actor=person: the verb's subject must be someone, not a thing (وصلت الجثامين)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit as _Hit
 from marsad.code.clauses import Slot as _Slot
+from marsad.code.lexicon import NO_EVENT_ALONE
 from marsad.code.qualify import refused
 from marsad.doc import Mention
 
@@ -29,7 +30,7 @@ def retype(tokens: list[Token], hit: _Hit, slots: list[_Slot], parties: tuple[li
         # تقاطع الحكومات الأربع قطر، أغلقت السعودية حدودها مع قطر: one state's boycott or closure of
         # another reduces relations
         event = hit.trigger.between_states or "SANCTION"
-    if hit.trigger.alone and not recipients:
+    if hit.trigger.alone not in ("", NO_EVENT_ALONE) and not recipients:
         event = hit.trigger.alone  # أطلقت كوريا الشمالية صاروخا باليستيا: at nothing, a show of force
     return event, aux, recipients
 

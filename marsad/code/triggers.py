@@ -163,6 +163,9 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
         if ((trig.objects and not suffixed) or trig.negatives) \
                 and not _context_ok(tokens, texts, i + n, trig, (objects, negatives), object_in_suffix=suffixed):
             continue
+        if suffixed and trig.objects and best is not None \
+                and not _context_ok(tokens, texts, i + n, trig, (objects, negatives)):
+            continue  # أعربت عن إدانتها للهجوم: a reading found first keeps the word unless this one's object is there
         if (nominal or trig.kind == "participle") and i > 0 and _names_or_counts(texts[i - 1], trig):
             continue  # عشرات الاتهامات: a counted noun, not an act
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
@@ -186,9 +189,19 @@ def _describes(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> bool:
     prev = hits[-1]
     if not (prev.nominal or prev.trigger.kind == "noun") or prev.trigger.event != hit.trigger.event:
         return False
+    between = tokens[prev.end:hit.start]
+    if between and between[-1].text in words("relative"):
+        between = between[:-1]  # التفجير الإرهابي الذي استهدف مسجدا: the relative verb tells the noun's event
+        if not all(_adjective(t.text) for t in between):
+            return False
     gap = tokens[prev.end - 1:hit.start + 1]
-    return hit.start - prev.end <= 1 and all(b.start - a.end == 1 for a, b in pairwise(gap)) \
+    return len(between) <= 1 and all(b.start - a.end == 1 for a, b in pairwise(gap)) \
         and all(t.text not in _CLAUSE_LINKS for t in gap)
+
+
+def _adjective(word: str) -> bool:
+    """A definite nisba adjective (الإرهابي، الانتحارية)."""
+    return word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) > 4
 
 
 def _governor(hit: _Hit, hits: list[_Hit], tokens: list[Token]) -> _Hit | None:

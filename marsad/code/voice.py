@@ -123,12 +123,18 @@ def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Ment
 
 _RESULT_VERBS = frozenset({"اسفر", "اسفرت", "واسفر", "واسفرت", "ادي", "ادت", "وادي", "وادت"})
 _RESULT_PREPS = frozenset({"عن", "الي"})
+# the first words of trigger phrases that tell an outcome (أسفر عن مقتل، أدى إلى مقتل، أودى بحياة)
+_RESULT_PHRASE_VERBS = _RESULT_VERBS | {"اودي", "اودت", "واودي", "واودت"}
 
 
 def outcome_of_previous(tokens: list[Token], hit: Hit, earlier: list[Hit]) -> bool:
     """A verbal noun after أسفر عن / أدى إلى that names the same kind of event as a trigger before it
     in the sentence is that event's outcome (نفذت غارات … ما أسفر عن تدمير 14 هدفا), not another event."""
     k = hit.start
+    if hit.trigger.kind == "phrase" and hit.end - k >= 2 and tokens[k].text in _RESULT_PHRASE_VERBS:
+        # the whole phrase is the trigger (وأدى إلى مقتل): the outcome of an event that is itself the
+        # content of another (أدانت التفجير الذي استهدف مسجدا وأدى إلى مقتل …), not news of its own
+        return any(h.trigger.event == hit.trigger.event and h.end <= k and h.governor is not None for h in earlier)
     return hit.nominal and k >= 2 and tokens[k - 1].text in _RESULT_PREPS and tokens[k - 2].text in _RESULT_VERBS \
         and any(h.trigger.event == hit.trigger.event and h.end <= k - 2 for h in earlier)
 

@@ -1,0 +1,43 @@
+"""A condemned attack told in a relative clause is not done by whoever condemns it; a condemnation
+with a pronoun is not a conviction; "must" is a demand only when made of someone; a present-tense
+"aims at" is no attack; a heat wave that strikes is no strike — on sentences written for these tests."""
+
+from tests.coding import code, codes, of, one
+
+
+def test_the_attack_a_state_condemns_is_not_the_condemning_states():
+    events = code("أدانت الحكومة الأردنية بشدة التفجير الإرهابي الذي استهدف مسجدا في مدينة أبها السعودية.")
+    assert codes(one(events, "ACCUSE").actor) == {"JOR"}
+    assert not any("JOR" in codes(e.actor) for e in of(events, "ASSAULT"))
+    # its outcome, told after it (وأدى إلى مقتل، وأودى بحياة), is not news of the condemning state either
+    for outcome in ("وأدى إلى مقتل عدد من رجال الأمن", "وأودى بحياة عدد من رجال الأمن"):
+        events = code(f"أعربت دولة الكويت عن إدانتها الشديدة للتفجير الذي استهدف مسجدا في مدينة أبها {outcome}.")
+        assert codes(one(events, "ACCUSE").actor) == {"KWT"}
+        assert not of(events, "ASSAULT"), outcome
+    # an attack that is news of its own keeps its outcome
+    ev = one(code("وكان الهجوم على بلدة خان شيخون في سوريا قد أسفر عن مقتل 89 شخصا."), "ASSAULT")
+    assert codes(ev.recipient) == {"SYR"}
+    ev = one(code("شنت الطائرات الإسرائيلية غارة على مدينة غزة أسفرت عن مقتل خمسة فلسطينيين."), "ASSAULT")
+    assert codes(ev.actor) == {"ISR"}
+
+
+def test_a_condemnation_with_a_pronoun_is_no_conviction():
+    events = code("أعربت دولة الكويت عن إدانتها للهجوم على دورية للجيش المصري في سيناء.")
+    assert not of(events, "SANCTION") and codes(one(events, "ACCUSE").actor) == {"KWT"}
+    # with its charge after it, the word is a conviction
+    assert of(code("قضت محكمة إيرانية بإدانة الصحفي الأمريكي بتهمة التجسس."), "SANCTION")
+
+
+def test_must_is_a_demand_only_when_made_of_someone():
+    ev = one(code("وقال الرئيس الأمريكي إن قطر يجب أن تنهي تمويل الجماعات المتطرفة."), "REQUEST")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"QAT"}
+    assert not of(code("وقال الرئيس الإيراني إنه يجب أن نعمل بجد في هذه الظروف الصعبة."), "REQUEST")
+
+
+def test_aims_at_is_no_attack_and_a_heat_wave_is_no_strike():
+    assert not of(code("وأكد الوزير المصري أن بلاده تستهدف مضاعفة عائدات قناة السويس خلال خمس سنوات."), "ASSAULT")
+    ev = one(code("وقالت مصادر إن طائرات الأباتشي السعودية تستهدف تجمعات لمسلحي الحوثي في صعدة."), "ASSAULT")
+    assert codes(ev.actor) == {"SAU"}
+    assert not of(code("ومع موجة الحر التي تضرب لبنان، عبر رئيس الحكومة اللبنانية عن تفهمه لغضب الناس."), "PROTEST")
+    ev = one(code("وأعلن الأطباء في مستشفيات لبنان أنهم يضربون عن العمل احتجاجا على تأخر الرواتب."), "PROTEST")
+    assert codes(ev.actor) == {"LBN"}
