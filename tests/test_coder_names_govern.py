@@ -47,3 +47,12 @@ def test_a_suffixed_verb_needing_an_object_before_it_is_no_trigger_without_one()
 def test_a_noun_named_by_a_state_adjective_after_the_verb_is_no_unnamed_subject():
     ev = one(code("وأشاد المرشد الإيراني علي خامنئي بالاتفاق مع العراق."), "SUPPORT")
     assert codes(ev.actor) == {"IRN"}
+
+
+def test_an_office_named_by_its_field_is_no_event():
+    # وزير الاستثمارات، وزيرة التعاون الدولي: the field names the office
+    assert not code("وحضر الاجتماع وزير الاستثمارات الخارجية في مقدونيا ووزيرة التعاون الدولي المصرية.")
+    assert not code("وتلقت الدار توجيها من هيئة التحقيق والادعاء العام في الطائف.")
+    # the office still acts
+    ev = one(code("وأعلنت وزارة التعاون الدولي المصرية توقيع اتفاقية مع اليابان لتمويل مشروع المترو."), "SUPPORT")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"JPN"}

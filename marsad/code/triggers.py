@@ -168,6 +168,8 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # أعربت عن إدانتها للهجوم: a reading found first keeps the word unless this one's object is there
         if (nominal or trig.kind == "participle") and i > 0 and _names_or_counts(texts[i - 1], trig):
             continue  # عشرات الاتهامات: a counted noun, not an act
+        if (nominal or trig.kind == "noun") and i > 0 and texts[i - 1] in words("portfolio"):
+            continue  # وزير الاستثمار، وزارة التعاون الدولي: a name
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
