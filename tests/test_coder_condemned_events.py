@@ -41,3 +41,11 @@ def test_aims_at_is_no_attack_and_a_heat_wave_is_no_strike():
     assert not of(code("ومع موجة الحر التي تضرب لبنان، عبر رئيس الحكومة اللبنانية عن تفهمه لغضب الناس."), "PROTEST")
     ev = one(code("وأعلن الأطباء في مستشفيات لبنان أنهم يضربون عن العمل احتجاجا على تأخر الرواتب."), "PROTEST")
     assert codes(ev.actor) == {"LBN"}
+
+
+def test_dana_condemns_and_a_statement_issued_is_no_seizure():
+    events = code("دانت مملكة البحرين التفجير الإرهابي الذي استهدف مسجدا لقوات الأمن في مدينة أبها.")
+    assert codes(one(events, "ACCUSE").actor) == {"BHR"} and not of(events, "ASSAULT")
+    assert not of(code("وأكدت الحكومة التونسية في بيان صادر عن وزارة خارجيتها موقفها من الأزمة."), "COERCE")
+    ev = one(code("وصادرت السلطات الإيرانية ناقلة نفط بريطانية في مضيق هرمز."), "COERCE")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"GBR"}
