@@ -147,6 +147,9 @@ def test_match_reports_hold_no_international_events_but_violence_at_a_match_stay
     assert not code("واستقبل المنتخب السعودي نظيره الأردني في مباراة ودية على ملعب الملك فهد بالرياض.")
     ev = one(code("وهاجم مسلحون ملعب المدينة خلال مباراة في الدوري العراقي وقتلوا خمسة مشجعين في بغداد."), "ASSAULT")
     assert codes(ev.recipient) == {"IRQ"}
+    # players and coaches make a club's news sports news
+    assert not code("ينتظر أن تجتمع إدارة نادي الاتحاد مع قائد الفريق واللاعب المصري لتجديد عقده.")
+    assert not code("وسيجري اللاعب الأوروغوياني فحوصات طبية بناء على طلب إدارة نادي النصر.")
     # المنتخب is also "elected": one such word is no match report
     assert of(code("واستنكر الرئيس الأمريكي المنتخب تلويح واشنطن بفرض عقوبات جديدة على روسيا."), "ACCUSE")
 
