@@ -49,3 +49,10 @@ def test_dana_condemns_and_a_statement_issued_is_no_seizure():
     assert not of(code("وأكدت الحكومة التونسية في بيان صادر عن وزارة خارجيتها موقفها من الأزمة."), "COERCE")
     ev = one(code("وصادرت السلطات الإيرانية ناقلة نفط بريطانية في مضيق هرمز."), "COERCE")
     assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"GBR"}
+
+
+def test_asking_not_to_be_named_is_no_request():
+    assert not of(code("وقال المسؤول الأمريكي الذي طلب عدم الكشف عن هويته إن المحادثات مستمرة."), "REQUEST")
+    assert not code("وطلب القائدان الأفغانيان عدم نشر اسميهما.")
+    ev = one(code("وطلبت الحكومة العراقية من الولايات المتحدة تزويدها بطائرات مقاتلة."), "REQUEST")
+    assert codes(ev.actor) == {"IRQ"} and codes(ev.recipient) == {"USA"}
