@@ -1,5 +1,5 @@
 """A condemned attack told in a relative clause is not done by whoever condemns it; a condemnation
-with a pronoun is not a conviction; "must" is a demand only when made of someone; a present-tense
+with a pronoun is not a conviction; "must" is a demand only when made of someone; an invitation answered is no request; a present-tense
 "aims at" is no attack; a heat wave that strikes is no strike — on sentences written for these tests."""
 
 from tests.coding import code, codes, of, one
@@ -56,3 +56,12 @@ def test_asking_not_to_be_named_is_no_request():
     assert not code("وطلب القائدان الأفغانيان عدم نشر اسميهما.")
     ev = one(code("وطلبت الحكومة العراقية من الولايات المتحدة تزويدها بطائرات مقاتلة."), "REQUEST")
     assert codes(ev.actor) == {"IRQ"} and codes(ev.recipient) == {"USA"}
+
+
+def test_an_invitation_answered_is_why_a_visit_was_made():
+    events = code("ووصل ولي العهد السعودي أمس إلى الأردن تلبية لدعوة من العاهل الأردني.")
+    assert not of(events, "REQUEST")
+    ev = one(events, "CONSULT")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"JOR"}
+    ev = one(code("ووجه الرئيس المصري دعوة إلى نظيره الفرنسي لزيارة القاهرة."), "REQUEST")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"FRA"}

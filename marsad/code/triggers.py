@@ -170,6 +170,8 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # عشرات الاتهامات: a counted noun, not an act
         if (nominal or trig.kind == "noun") and i > 0 and texts[i - 1] in words("portfolio"):
             continue  # وزير الاستثمار، وزارة التعاون الدولي: a name
+        if nominal and i > 0 and texts[i - 1] in words("answered"):
+            continue  # تلبية لدعوة: why a visit was made
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
