@@ -384,3 +384,14 @@ def test_compound_names_with_abd_and_abu():
     assert ("عبد المنعم", "PERS") in _spans_of("زار الوفد منزل عبد المنعم في المدينة")
     assert ("أبو ريدة", "PERS") in _spans_of("سدد أبو ريدة كرة قوية")
     assert ("سامي أبو ريدة", "PERS") in _spans_of("قابل الصحفي سامي أبو ريدة أمس")
+
+
+def test_saudi_regions_and_the_two_jawfs():
+    from marsad.doc import Doc
+    from marsad.pipeline import default_pipeline
+
+    doc = default_pipeline()(Doc("وزار أمير منطقة القصيم منطقة عسير، فيما تواصل القتال في محافظة الجوف اليمنية "
+                                 "وهطلت الأمطار على منطقة الجوف.", id="regions"))
+    found = {doc.text[m.start:m.end]: m.code for m in doc.mentions}
+    assert found["منطقة عسير"] == "SAU" and found["محافظة الجوف"] == "YEM" and found["منطقة الجوف"] == "SAU"
+    assert any(code == "SAU" and "القصيم" in text for text, code in found.items())
