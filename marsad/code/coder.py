@@ -195,7 +195,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             recipients = context_recipients(event, actors, tokens, slots, discourse.history.get(sent.story, []))
         out.append(Event(
             sent.start, sent.end, event, doc.text[t_start:t_end], t_start, t_end,
-            story=sent.story, mode=hit.trigger.mode,
+            story=sent.story, mode=hit.trigger.mode if event == hit.trigger.event else "",
             actor=[_participant(m) for m in actors], recipient=[_participant(m) for m in recipients],
             date=date, loc=location(tokens, hit, slots, actors + recipients),
             aux=aux, rule=f"{hit.trigger.kind}:{hit.trigger.lemma}:{rule}",

@@ -1,6 +1,6 @@
 """Events whose type the parties change: a negated talk that is a refusal (لن تتفاوض), a joint
 action done with another state (مناورات مع القوات الكورية), a boycott or a closed border between
-governments."""
+governments, forces that "arrive" (a deployment, not a visit)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def retype(tokens: list[Token], hit: _Hit, slots: list[_Slot], parties: tuple[li
         # تقاطع الحكومات الأربع قطر، أغلقت السعودية حدودها مع قطر: one state's boycott or closure of
         # another reduces relations
         event = hit.trigger.between_states or "SANCTION"
+    if hit.trigger.mode == "visit" and actors and all(a.via == "body" and a.sector == "MIL" for a in actors):
+        event = "MOBILIZE"  # وصول الطائرات الأمريكية إلى تركيا: forces arriving are deployed, not visiting
     if hit.trigger.alone not in ("", NO_EVENT_ALONE) and not recipients:
         event = hit.trigger.alone  # أطلقت كوريا الشمالية صاروخا باليستيا: at nothing, a show of force
     return event, aux, recipients
