@@ -4,6 +4,8 @@ condemnation with a pronoun is not a conviction; "must" is a demand only when ma
 invitation answered is no request; a present-tense "aims at" is no attack and a heat wave that
 strikes is no strike; asking not to be named is no request; forces that arrive are deployed."""
 
+from marsad.doc import Doc
+from marsad.pipeline import default_pipeline
 from tests.coding import code, codes, of, one
 
 
@@ -67,3 +69,15 @@ def test_an_invitation_answered_is_why_a_visit_was_made():
     assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"JOR"}
     ev = one(code("ووجه الرئيس المصري دعوة إلى نظيره الفرنسي لزيارة القاهرة."), "REQUEST")
     assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_a_student_is_no_demand():
+    assert not code("عثرت الشرطة الأمريكية على جثة طالب سعودي في ولاية كانساس.")
+    ev = one(code("وطالب وزير الخارجية التركي روسيا بوقف غاراتها على المدنيين."), "REQUEST")
+    assert codes(ev.actor) == {"TUR"} and codes(ev.recipient) == {"RUS"}
+    assert of(code("ودعت الجامعة العربية إلى المطالبة بوقف الاستيطان الإسرائيلي."), "REQUEST")
+
+
+def test_a_proud_homeland_is_not_samoas_capital():
+    doc = default_pipeline()(Doc("وعشت يا وطني أبيّا كريما قويا بالمخلصين من أبنائك.", id="apia"))
+    assert not any(m.code == "WSM" for m in doc.mentions)

@@ -172,10 +172,29 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # وزير الاستثمار، وزارة التعاون الدولي: a name
         if nominal and i > 0 and texts[i - 1] in words("answered"):
             continue  # تلبية لدعوة: why a visit was made
+        if _agent_noun(trig, nominal, texts, i + n):
+            continue  # طالب سعودي: a student, not "demanded"
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
     return best
+
+
+def _agent_noun(trig: Trigger, nominal: bool, texts: tuple[str, ...], after: int) -> bool:
+    """A verb spelled like its agent noun (طالب: demanded / a student) with an indefinite nationality
+    adjective right after it is the noun (جثة طالب سعودي)."""
+    lemma = trig.lemma
+    return not nominal and trig.kind == "verb" and len(lemma) == 4 and lemma[1] == "ا" and after < len(texts) \
+        and texts[after] in _nationality_adjectives()
+
+
+@lru_cache(maxsize=1)
+def _nationality_adjectives() -> frozenset[str]:
+    """Indefinite state adjectives (سعودي، أمريكية), normalized."""
+    from marsad.recognize.gazetteer import entity_names
+
+    return frozenset(name for name, entries in entity_names().items()
+                     if not name.startswith("ال") and " " not in name and any(e.via == "adjective" for e in entries))
 
 
 def _after_preposition(hit: _Hit, tokens: list[Token]) -> bool:
