@@ -81,3 +81,11 @@ def test_a_student_is_no_demand():
 def test_a_proud_homeland_is_not_samoas_capital():
     doc = default_pipeline()(Doc("وعشت يا وطني أبيّا كريما قويا بالمخلصين من أبنائك.", id="apia"))
     assert not any(m.code == "WSM" for m in doc.mentions)
+
+
+def test_hosting_refugees_flights_or_a_tournament_is_no_meeting():
+    assert not of(code("تستضيف تركيا نحو مليوني لاجئ سوري على أراضيها."), "CONSULT")
+    assert not of(code("وأصبح مطار عدن الدولي جاهزا لاستقبال رحلات الطائرات المدنية."), "CONSULT")
+    assert not of(code("وتستضيف قطر بطولة كأس العالم لكرة القدم."), "CONSULT")
+    ev = one(code("استقبل الرئيس المصري في القاهرة وزير الخارجية الأمريكي."), "CONSULT")
+    assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"USA"}
