@@ -89,3 +89,9 @@ def test_hosting_refugees_flights_or_a_tournament_is_no_meeting():
     assert not of(code("وتستضيف قطر بطولة كأس العالم لكرة القدم."), "CONSULT")
     ev = one(code("استقبل الرئيس المصري في القاهرة وزير الخارجية الأمريكي."), "CONSULT")
     assert codes(ev.actor) == {"EGY"} and codes(ev.recipient) == {"USA"}
+
+
+def test_a_road_intersection_is_no_boycott():
+    assert not code("وقع الحادث عند تقاطع طريق الملك فهد مع شارع العليا في الرياض.")
+    ev = one(code("وقاطعت مصر الاجتماع احتجاجا على الموقف الإسرائيلي."), "PROTEST")
+    assert codes(ev.actor) == {"EGY"}
