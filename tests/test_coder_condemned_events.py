@@ -95,3 +95,10 @@ def test_a_road_intersection_is_no_boycott():
     assert not code("وقع الحادث عند تقاطع طريق الملك فهد مع شارع العليا في الرياض.")
     ev = one(code("وقاطعت مصر الاجتماع احتجاجا على الموقف الإسرائيلي."), "PROTEST")
     assert codes(ev.actor) == {"EGY"}
+
+
+def test_a_role_in_doing_something_is_done_by_whose_role_it_is():
+    ev = one(code("وكان دور إيران تاريخيا لمساندة نظام الرئيس السوري بشار الأسد."), "SUPPORT")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"SYR"}
+    ev = one(code("وقال الوزير إن دور الإمارات في مساندة الحكومة اليمنية كبير."), "SUPPORT")
+    assert codes(ev.actor) == {"ARE"} and codes(ev.recipient) == {"YEM"}

@@ -425,7 +425,9 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
             continue
         if s.mention.sector in ("MED", "BUS") and any(t.text in _MEDIUM for t in tokens[max(0, s.tok - 2):s.tok]):
             continue  # في تغريدة على موقع تويتر، عبر وكالة رويترز: the medium, not the other side
-        direct_object = not s.prep and not hit.nominal and (rule != "vs" or s.tok > actors[-1].tok)
+        # a verbal noun's genitive is its object once its agent is the role's (دور إيران في دعم النظام السوري)
+        direct_object = not s.prep and (not hit.nominal or (rule == "role" and s.tok <= hit.end + 1)) \
+            and (rule != "vs" or s.tok > actors[-1].tok)
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if criticised_owner(tokens, hit, s, slots):
                 recipients = [s.mention]  # ترامب يستنكر تلويح واشنطن: whose act is criticised, own side too
@@ -457,6 +459,9 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     """A verbal noun takes its agent as a genitive or adjective right after it (زيارة بوتين، هجوم
     إسرائيلي), as the subject of a relative clause on it (العقوبات التي تفرضها السعودية) or as the
     subject of the clause just before it — not when it is framed as a cause or time (بسبب اتهامات)."""
+    role = _role_agent(tokens, hit, slots)
+    if role is not None:
+        return role, "role"
     between_ok = hit.end < len(tokens) and tokens[hit.end].text[:1] not in ("ب", "ل", "و", "ف")
     near = [s for s in slots if (s.tok == hit.end or (s.tok == hit.end + 1 and between_ok)) and not s.prep]
     if near:
@@ -485,6 +490,21 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
         suffered = _suffered(tokens, hit)
         return _head_of_coordination(slots, cands[-1], tokens), "undergoer" if suffered else "sv"
     return None, ""
+
+
+def _role_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> _Slot | None:
+    """دور إيران في دعم النظام، الدور البارز للمملكة في مساندة الشعب: a verbal noun after في or ل that
+    tells a role or effort is done by the one named right after the role noun (the genitive after
+    the verbal noun is then what it is done to)."""
+    k = hit.start
+    if hit.prefix not in _PURPOSE:
+        if k == 0 or tokens[k - 1].text not in _IN:
+            return None
+        k -= 1
+    role = next((j for j in range(k - 1, max(-1, k - 5), -1) if _bare(tokens[j].text) in words("role")), None)
+    if role is None:
+        return None
+    return next((s for s in slots if role < s.tok < k and s.prep in ("", "ل", "لل")), None)
 
 
 def _suffered(tokens: list[Token], hit: _Hit) -> bool:
