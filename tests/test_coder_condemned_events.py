@@ -102,3 +102,10 @@ def test_a_role_in_doing_something_is_done_by_whose_role_it_is():
     assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"SYR"}
     ev = one(code("وقال الوزير إن دور الإمارات في مساندة الحكومة اليمنية كبير."), "SUPPORT")
     assert codes(ev.actor) == {"ARE"} and codes(ev.recipient) == {"YEM"}
+
+
+def test_dismantling_a_cell_and_chanting_against_a_ruler():
+    ev = one(code("وقالت وزارة الداخلية التونسية إن قوات الأمن فككت خلية إرهابية في مدينة سوسة."), "COERCE")
+    assert codes(ev.actor) == {"TUN"}
+    assert not code("فككت الأسرة الخيمة وغادرت المكان.")
+    assert of(code("وتجمع آلاف الروس في موسكو وهم يهتفون يسقط بوتين."), "PROTEST")
