@@ -109,3 +109,10 @@ def test_dismantling_a_cell_and_chanting_against_a_ruler():
     assert codes(ev.actor) == {"TUN"}
     assert not code("فككت الأسرة الخيمة وغادرت المكان.")
     assert of(code("وتجمع آلاف الروس في موسكو وهم يهتفون يسقط بوتين."), "PROTEST")
+
+
+def test_achieving_is_no_investigation():
+    assert not code("وأكد الجانبان أهمية تكثيف التنسيق بين البلدين لتحقيق الأهداف المرجوة في ضوء المصلحة المشتركة.")
+    assert not code("واستطاع مقاتلو الجيش الوطني تحقيق تقدم كبير في جبهة الضباب.")
+    ev = one(code("وفتحت السلطات الألمانية تحقيقا مع الموقع الإلكتروني."), "ACCUSE")
+    assert codes(ev.actor) == {"DEU"}
