@@ -116,3 +116,8 @@ def test_achieving_is_no_investigation():
     assert not code("واستطاع مقاتلو الجيش الوطني تحقيق تقدم كبير في جبهة الضباب.")
     ev = one(code("وفتحت السلطات الألمانية تحقيقا مع الموقع الإلكتروني."), "ACCUSE")
     assert codes(ev.actor) == {"DEU"}
+
+
+def test_students_counted_or_coordinated_are_no_demand():
+    assert not code("وبلغ عدد المقبولين في الجامعة السعودية قرابة 8000 طالب وطالبة.")
+    assert not code("وقال طالب وطالبة من جامعة القاهرة إن الامتحانات كانت صعبة.")

@@ -172,20 +172,25 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # وزير الاستثمار، وزارة التعاون الدولي: a name
         if nominal and i > 0 and texts[i - 1] in words("answered"):
             continue  # تلبية لدعوة: why a visit was made
-        if _agent_noun(trig, nominal, texts, i + n):
-            continue  # طالب سعودي: a student, not "demanded"
+        if _agent_noun(trig, nominal, texts, i, n):
+            continue  # طالب سعودي، 8000 طالب وطالبة: students, not "demanded"
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
     return best
 
 
-def _agent_noun(trig: Trigger, nominal: bool, texts: tuple[str, ...], after: int) -> bool:
-    """A verb spelled like its agent noun (طالب: demanded / a student) with an indefinite nationality
-    adjective right after it is the noun (جثة طالب سعودي)."""
+def _agent_noun(trig: Trigger, nominal: bool, texts: tuple[str, ...], i: int, n: int) -> bool:
+    """A verb spelled like its agent noun (طالب: demanded / a student) is the noun with an indefinite
+    nationality adjective right after it (جثة طالب سعودي), its feminine coordinated after it (طالب
+    وطالبة) or a number right before it (8000 طالب)."""
     lemma = trig.lemma
-    return not nominal and trig.kind == "verb" and len(lemma) == 4 and lemma[1] == "ا" and after < len(texts) \
-        and texts[after] in _nationality_adjectives()
+    if nominal or trig.kind != "verb" or len(lemma) != 4 or lemma[1] != "ا":
+        return False
+    after = i + n
+    if after < len(texts) and (texts[after] in _nationality_adjectives() or texts[after] == "و" + texts[i] + "ه"):
+        return True
+    return i > 0 and texts[i - 1].isdigit()
 
 
 @lru_cache(maxsize=1)
