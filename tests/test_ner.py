@@ -395,3 +395,15 @@ def test_saudi_regions_and_the_two_jawfs():
     found = {doc.text[m.start:m.end]: m.code for m in doc.mentions}
     assert found["منطقة عسير"] == "SAU" and found["محافظة الجوف"] == "YEM" and found["منطقة الجوف"] == "SAU"
     assert any(code == "SAU" and "القصيم" in text for text, code in found.items())
+
+
+def test_the_kingdom_or_the_republic_is_the_state_named_so_before():
+    from marsad.doc import Doc
+    from marsad.pipeline import default_pipeline
+
+    doc = default_pipeline()(Doc("وصل رئيس الوزراء الباكستاني إلى المملكة العربية السعودية أمس. وأكد أن المملكة شريك "
+                                 "استراتيجي، فيما قال وزير إيراني إن الجمهورية لن تتراجع.", id="kingdom"))
+    found = [(doc.text[m.start:m.end], m.code) for m in doc.mentions]
+    assert ("المملكة", "SAU") in found
+    # no republic was named before: الجمهورية stays unresolved
+    assert not any(text == "الجمهورية" for text, _code in found)

@@ -299,12 +299,14 @@ def _followed_by_name(nt: str, role: Match, ents: list[Match]) -> bool:
 
 
 def _anaphor(doc: Doc, role: Match, earlier: list[Mention]) -> list[Mention]:
-    """الوزارة، الوزير، الحكومة: the latest earlier mention of the story with the same head noun."""
+    """الوزارة، الوزير، الحكومة: the latest earlier mention of the story with the same head noun;
+    المملكة، الجمهورية: the latest state named with it (المملكة العربية السعودية)."""
     start = doc.norm.raw_start(role.start)
     head = role.entries[0].entity.removeprefix("ال")
     head_norm = normalize_text(head)
     for m in sorted((m for m in earlier if m.end <= start), key=lambda m: -m.start):
-        if m.via in ("title", "body", "anaphor") and head_norm in normalize_text(m.text):
+        if (m.via in ("title", "body", "anaphor") or (m.kind == "GPE" and m.via == "name")) \
+                and head_norm in normalize_text(m.text):
             r = role.entries[0]
             return [_mention(doc, role.start, role.end, m.kind, m.code, r.sector or m.sector, m.entity, "anaphor")]
     return []
