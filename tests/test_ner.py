@@ -407,3 +407,17 @@ def test_the_kingdom_or_the_republic_is_the_state_named_so_before():
     assert ("المملكة", "SAU") in found
     # no republic was named before: الجمهورية stays unresolved
     assert not any(text == "الجمهورية" for text, _code in found)
+
+
+def test_a_known_surname_alone_needs_its_state_in_the_story():
+    from marsad.doc import Doc
+    from marsad.pipeline import default_pipeline
+
+    pipe = default_pipeline()
+    # a Saudi engineer named زيدان is not the French footballer; جبل عرفات is no Palestinian leader
+    doc = pipe(Doc("وأوضح مدير الصندوق في المنطقة المهندس نبيل زيدان أن الصندوق يدعم المشاريع الصغيرة. "
+                   "ووقف الحجاج على صعيد عرفات.", id="surnames"))
+    assert not any(m.code in ("FRA", "PSE") for m in doc.mentions)
+    # with his state in the story, the surname is the known person
+    doc = pipe(Doc("وصل الرئيس الروسي إلى أنقرة، وقال بوتين إن موسكو تدعم الحل السياسي.", id="putin"))
+    assert any(doc.text[m.start:m.end] == "بوتين" and m.code == "RUS" for m in doc.mentions)

@@ -109,6 +109,7 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
     mentions: list[Mention] = []
     for story in (s for s in doc.stories if s.lang == "ar"):
         date = story.date
+        first = len(mentions)
         people: dict[str, Mention] = {}  # last word of a person named in the story → that mention
         for seg in story.segments:
             ns, ne = norm.norm_index(seg.start), norm.norm_index(seg.end)
@@ -149,8 +150,28 @@ def recognize_actors(doc: Doc, memory: NameMemory | None = None) -> list[Mention
             _remember_surnames(doc, found, memory)
             _link_people(found, people)
             mentions.extend(found)
+        _unsupported_surnames(mentions[first:])
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _unsupported_surnames(story: list[Mention]) -> None:
+    """A known person named by one word that is also an Arabic given name or family name (زيدان،
+    مشعل، عرفات، المالكي، المرزوقي) whose state the story names nowhere else is most often someone
+    else (المهندس زيدان، صعيد عرفات): the mention keeps its kind but loses the known person's code and
+    identity. A foreign surname (لافروف، ماكرون) needs no support."""
+    for m in story:
+        if m.kind != "PERS" or m.via != "person" or not m.code or " " in m.text.strip() \
+                or not _common_arabic_name(m.text.strip()):
+            continue
+        if not any(o.code == m.code and o is not m and (o.kind != "PERS" or " " in o.text.strip()) for o in story):
+            m.code, m.sector, m.entity = "", "", ""
+
+
+def _common_arabic_name(word: str) -> bool:
+    """A given name (عرفات، عباس) or a family name shaped as a definite nisba (المالكي)."""
+    norm = normalize_text(word)
+    return norm in name_lexicon().given or (norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 5)
 
 
 def _drop_adjectives_in_names(found: list[Mention]) -> list[Mention]:
