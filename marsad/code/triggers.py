@@ -72,7 +72,7 @@ def _read_trigger(text: str) -> _Readings | tuple[()]:
     tuple)."""
     index = lexicon().index
     splits = proclitic_splits(text)
-    readings = [(p, s, False) for p, s in splits if s in index]
+    readings = [(p, s, False) for p, s in splits if s in index and not (not p and _clitic_and_place(text))]
     for p, s in splits:
         if p.endswith(("ال", "لل")):
             continue  # the article takes no pronoun suffix: الاجتماعي is social, not "the my meeting"
@@ -178,6 +178,14 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
     return best
+
+
+def _clitic_and_place(text: str) -> bool:
+    """وعدن is و + عدن (Aden) before it is وعدن (they promised): a clitic on a place's name."""
+    from marsad.recognize.gazetteer import entity_names
+
+    return text[:1] in ("و", "ف", "ب", "ل") and len(text) > 3 and any(
+        e.kind in ("GPE", "LOC") for e in entity_names().get(text[1:], ()))
 
 
 def _agent_noun(trig: Trigger, nominal: bool, texts: tuple[str, ...], i: int, n: int) -> bool:
