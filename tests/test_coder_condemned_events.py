@@ -121,3 +121,9 @@ def test_achieving_is_no_investigation():
 def test_students_counted_or_coordinated_are_no_demand():
     assert not code("وبلغ عدد المقبولين في الجامعة السعودية قرابة 8000 طالب وطالبة.")
     assert not code("وقال طالب وطالبة من جامعة القاهرة إن الامتحانات كانت صعبة.")
+
+
+def test_and_aden_is_no_promise():
+    assert not of(code("واستهدفت غارات التحالف مواقع الحوثيين في المناطق الواصلة بين لحج وعدن."), "AGREE")
+    ev = one(code("ووعد الرئيس الأمريكي بدعم أوكرانيا في مواجهة روسيا."), "AGREE")
+    assert codes(ev.actor) == {"USA"}
