@@ -182,10 +182,16 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
 
 def _clitic_and_place(text: str) -> bool:
     """وعدن is و + عدن (Aden) before it is وعدن (they promised): a clitic on a place's name."""
+    return text[:1] in ("و", "ف", "ب", "ل") and len(text) > 3 and text[1:] in _place_names()
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """One-word names of states and places in the gazetteer, normalized."""
     from marsad.recognize.gazetteer import entity_names
 
-    return text[:1] in ("و", "ف", "ب", "ل") and len(text) > 3 and any(
-        e.kind in ("GPE", "LOC") for e in entity_names().get(text[1:], ()))
+    return frozenset(name for name, entries in entity_names().items()
+                     if " " not in name and any(e.kind in ("GPE", "LOC") for e in entries))
 
 
 def _agent_noun(trig: Trigger, nominal: bool, texts: tuple[str, ...], i: int, n: int) -> bool:
