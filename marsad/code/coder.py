@@ -366,7 +366,8 @@ def _head_of_coordination(slots: list[_Slot], slot: _Slot, tokens: list[Token]) 
 
 def _arguments(text: str, tokens: list[Token], hit: _Hit,
                slots: list[_Slot]) -> tuple[list[Mention], list[Mention], str]:
-    strong = [s for s in slots if s.mention.via != _ACTOR_VIA_WEAK or s.mention.kind != "GPE"]
+    strong = [s for s in slots
+              if s.mention.via != _ACTOR_VIA_WEAK or s.mention.kind != "GPE" or _people(tokens, hit, s)]
     after = [s for s in strong if s.tok >= hit.end]
     before = [s for s in strong if s.tok < hit.start]
     actor_slot: _Slot | None = None
@@ -408,6 +409,18 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
         return [], _recipients(tokens, hit, slots, after, [], ""), ""
     actors = _coordinated(slots, actor_slot, tokens)
     return _unique([a.mention for a in actors]), _recipients(tokens, hit, slots, after, actors, rule), rule
+
+
+def _people(tokens: list[Token], hit: _Hit, s: _Slot) -> bool:
+    """A state's adjective that names its people: a crowd of them protesting (تظاهر آلاف الفلسطينيين)
+    or a plural in the nominative right after a verb (قصف الإسرائيليون), where no noun stands for it
+    to describe (a singular or an oblique plural there is a passive's victim or a verbal noun's
+    object: قتل بريطاني، منع السعوديين من دخول)."""
+    if hit.nominal:
+        return False
+    if hit.trigger.event == "PROTEST" and s.tok == hit.end + 1 and tokens[hit.end].text in words("crowd"):
+        return True
+    return s.tok == hit.end and tokens[s.tok].text.endswith("ون")
 
 
 def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[_Slot], actors: list[_Slot],

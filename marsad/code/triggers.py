@@ -160,6 +160,11 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
                                                                             (objects, negatives))):
             continue  # الحاملة … التي اشترتها مصر: the pronoun stands for an object named before (or
             # a second object follows: التي تصنفها الدول جماعة إرهابية)
+        if suffixed and nominal and trig.objects and not _any_seq(texts, 0, i, objects) \
+                and not _context_ok(tokens, texts, i + n, trig, (objects, negatives)):
+            continue  # العلاقات … وسبل دعمها وتعزيزها: a verbal noun's pronoun is its object named
+            # earlier in the sentence (المعاهدة … بعد توقيعها) or its agent, whose object then follows
+            # (تعزيزها لقواتها)
         if ((trig.objects and not suffixed) or trig.negatives) \
                 and not _context_ok(tokens, texts, i + n, trig, (objects, negatives), object_in_suffix=suffixed):
             continue
@@ -168,10 +173,15 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # أعربت عن إدانتها للهجوم: a reading found first keeps the word unless this one's object is there
         if (nominal or trig.kind == "participle") and i > 0 and _names_or_counts(texts[i - 1], trig):
             continue  # عشرات الاتهامات: a counted noun, not an act
-        if (nominal or trig.kind == "noun") and i > 0 and texts[i - 1] in words("portfolio"):
-            continue  # وزير الاستثمار، وزارة التعاون الدولي: a name
+        if (nominal or trig.kind == "noun") and i > 0 and (texts[i - 1] in words("portfolio")
+                                                           or texts[i - 1] in words("site")):
+            continue  # وزير الاستثمار، وزارة التعاون الدولي، موقع الاحتجاج: a name
         if nominal and i > 0 and texts[i - 1] in words("answered"):
             continue  # تلبية لدعوة: why a visit was made
+        if i > 0 and (texts[i - 1] in words("without") or (
+                not nominal and trig.kind == "verb" and texts[i - 1] in words("thing_relative"))):
+            continue  # بدون تحفظ: a manner, not a refusal; بما يدعم الاستقرار: a thing does it (but مما
+            # أدى إلى مقتل tells what an attack did)
         if _agent_noun(trig, nominal, texts, i, n):
             continue  # طالب سعودي، 8000 طالب وطالبة: students, not "demanded"
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():

@@ -1,0 +1,74 @@
+"""Words of events that name no event, found by reading the coder's output on Saudi and pan-Arab
+press, each on sentences written for these tests: a verbal noun whose pronoun stands for relations
+(سبل دعمها وتعزيزها) is no troop build-up; a noun after "without" is a manner; what a thing does
+(بما يدعم الاستقرار) has no party; a generic danger (تهديدات أمنية) is no threat made; citing
+statistics is not being killed; the protest in "the protest site" is a place."""
+
+from tests.coding import code, codes, of, one
+
+
+def test_strengthening_relations_is_no_troop_build_up():
+    events = code("وجرى خلال الاستقبال استعراض العلاقات الثنائية بين السعودية ونيوزيلندا وسبل دعمها وتعزيزها "
+                  "في مختلف المجالات.")
+    assert not of(events, "MOBILIZE")
+    assert not of(code("وأكد الملك حرص المملكة على تعزيز العلاقات مع مصر وتعزيزها في شتى المجالات."), "MOBILIZE")
+    # the pronoun is the agent when the object follows it, or the object when it was named before
+    ev = one(code("وأعلنت روسيا تعزيزها لقواتها على الحدود مع أوكرانيا."), "MOBILIZE")
+    assert codes(ev.actor) == {"RUS"}
+    ev = one(code("ودخلت المعاهدة بين روسيا وإيران حيز التنفيذ في أكتوبر بعد توقيعها في يناير."), "SUPPORT")
+    assert ev.mode == "sign"
+    ev = one(code("تسلمت مصر غواصة ألمانية في إطار صفقة تم توقيعها مع ألمانيا في العام 2011."), "SUPPORT")
+    assert ev.mode == "sign"
+
+
+def test_a_noun_after_without_is_a_manner():
+    assert not of(code("وأكد الوزير أن مصر شاركت في التحالف بدون تحفظ."), "REJECT")
+    assert not of(code("وقال المتحدث إن الأردن انضم إلى التحالف دون تحفظ."), "REJECT")
+    # the refusal itself still counts
+    assert one(code("وأبدت فرنسا تحفظها على مشروع القرار الأمريكي."), "REJECT")
+
+
+def test_what_a_thing_does_has_no_party():
+    assert not of(code("ويتعاون البلدان بما يدعم استقرار اليمن ووحدته."), "SUPPORT")
+    assert not of(code("وتوسعت القناة مما يسمح بمرور السفن العملاقة."), "CONCEDE")
+    # what an attack did, told after مما, is still told
+    ev = one(code("وأعلنت الشرطة أن انتحارية فجرت نفسها في سوق بمدينة مروة في الكاميرون، مما أدى إلى مقتل 10 مدنيين."),
+             "ASSAULT")
+    assert ev.trigger
+
+
+def test_a_generic_danger_is_no_threat_made():
+    assert not of(code("وقالت منظمات حقوقية إن البلدين يواجهان تهديدات أمنية كبيرة."), "THREATEN")
+    assert not of(code("بدأ البرلمان التونسي مناقشة قانون للتصدي لتهديد الإرهاب."), "THREATEN")
+    ev = one(code("ووجهت كوريا الشمالية تهديدات مباشرة إلى الولايات المتحدة."), "THREATEN")
+    assert codes(ev.actor) == {"PRK"} and codes(ev.recipient) == {"USA"}
+    assert one(code("هددت إيران بإغلاق مضيق هرمز."), "THREATEN")
+
+
+def test_citing_figures_is_not_being_killed():
+    events = code("وفي مقارنة بين السعودية والسويد استشهد الكاتب سعد الحربي بإحصائيات نشرها مجلس سويدي.")
+    assert not of(events, "ASSAULT")
+    assert of(code("استشهد ثلاثة جنود مصريين برصاص مسلحين في سيناء."), "ASSAULT")
+
+
+def test_the_protest_site_is_a_place():
+    events = code("واعتقلت الشرطة الروسية المعارض أليكسي نافالني فور وصوله لموقع الاحتجاج في موسكو.")
+    assert not of(events, "PROTEST") and not of(events, "CONSULT")
+    assert one(events, "COERCE")
+    assert of(code("وتظاهر آلاف الروس في موسكو احتجاجا على نتائج الانتخابات."), "PROTEST")
+
+
+def test_an_invitation_accepted_is_no_request():
+    events = code("وأكد الرئيس الروسي فلاديمير بوتين قبوله الدعوة لزيارة السعودية.")
+    assert not of(events, "REQUEST")
+    assert codes(one(events, "AGREE").actor) == {"RUS"}
+
+
+def test_a_states_people_named_by_their_adjective_act():
+    ev = one(code("وتظاهر آلاف الفلسطينيين في غزة احتجاجا على الحصار."), "PROTEST")
+    assert codes(ev.actor) == {"PSE"}
+    ev = one(code("قصف الإسرائيليون مواقع في غزة."), "ASSAULT")
+    assert codes(ev.actor) == {"ISR"}
+    # a singular or an oblique plural after the verb is a victim or an object, not the one who acts
+    assert not any("GBR" in codes(e.actor) for e in code("قتل بريطاني بعد أن صعق البرق عصا كان يحملها."))
+    assert not any("SAU" in codes(e.actor) for e in code("وأثار خبر منع السعوديين من دخول الكويت جدلا واسعا."))
