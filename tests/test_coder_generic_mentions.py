@@ -72,3 +72,31 @@ def test_a_states_people_named_by_their_adjective_act():
     # a singular or an oblique plural after the verb is a victim or an object, not the one who acts
     assert not any("GBR" in codes(e.actor) for e in code("قتل بريطاني بعد أن صعق البرق عصا كان يحملها."))
     assert not any("SAU" in codes(e.actor) for e in code("وأثار خبر منع السعوديين من دخول الكويت جدلا واسعا."))
+
+
+def test_a_reception_names_who_came():
+    # a reception or hosting with no guest named is no event between parties
+    assert not of(code("تستقبل جادة سوق عكاظ في الطائف زوارها بستة عشر معرضا متنوعا."), "CONSULT")
+    assert not of(code("واستقبل أمير منطقة الرياض في مكتبه أمس المهنئين بعيد الفطر."), "CONSULT")
+    # the guest after a verbal noun and its agent is the one received
+    ev = one(code("جاء ذلك خلال استقبال خادم الحرمين الشريفين الملك سلمان في قصر السلام أمس وزير الخارجية "
+                  "المصري سامح شكري."), "CONSULT")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"EGY"}
+    ev = one(code("وتأتي زيارة الرئيس الروسي فلاديمير بوتين تركيا بعد أشهر من التوتر."), "CONSULT")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"TUR"}
+    # the genitive of an arrest is who is arrested: the mention after it is no one arrested
+    events = code("اعتقال مواطن كوري جنوبي هدد بقتل السفير الأمريكي في سيول.")
+    assert not any("USA" in codes(e.recipient) for e in of(events, "COERCE"))
+
+
+def test_dying_is_an_attack_only_when_someone_killed():
+    assert not of(code("وكان راكب أمواج ياباني قد لقي حتفه في فبراير الماضي قرب شاطئ بالينا في أستراليا."), "ASSAULT")
+    assert not of(code("وأعلنت الشرطة المصرية أن 18 شخصا لقوا مصرعهم إثر اصطدام مركب بسفينة في النيل."), "ASSAULT")
+    ev = one(code("وأطلق مسلحون النار على دورية مصرية في سيناء ولقي ثلاثة جنود حتفهم."), "ASSAULT")
+    assert codes(ev.recipient) == {"EGY"}
+
+
+def test_what_is_stopped_or_named_by_a_law_is_no_event():
+    assert not of(code("وطالب المجلس المركزي الفلسطيني بوقف التنسيق الأمني مع إسرائيل."), "COOPERATE")
+    assert not of(code("ووجهت النيابة المصرية إليهم تهمة خرق قانون التظاهر."), "PROTEST")
+    assert of(code("ونسقت الأجهزة الأمنية الفلسطينية مع إسرائيل لإحباط الهجوم."), "COOPERATE")

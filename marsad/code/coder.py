@@ -75,6 +75,10 @@ _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 # Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
+_HOSTED = frozenset({"visit", "host"})  # a visit or a reception names who came
+# verbal nouns whose genitive is their agent, so a mention after it is their object (لقاء الملك سلمان
+# الرئيس السيسي); the genitive of an attack, an arrest or relief is who suffers it (اعتقال كوري جنوبي)
+_AGENT_GENITIVE = frozenset({"CONSULT", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "AGREE"})
 _VERB_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "سوف", "لم", "لن", "لا", "كان", "كانت"})
 _PURPOSE = frozenset({"ل", "لل", "ول", "ولل"})  # لـ before a verbal noun: the purpose of the clause's subject
 _POINTERS = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "كل", "جميع"})
@@ -173,7 +177,7 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied
         parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
-        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode == "visit"
+        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode in _HOSTED
                                          or hit.trigger.alone == NO_EVENT_ALONE)):
             continue
         date, timex = event_date(doc, tokens, hit, timexes, story)
@@ -408,7 +412,13 @@ def _arguments(text: str, tokens: list[Token], hit: _Hit,
                 return parties[:1], [p for p in parties[1:] if p.code != parties[0].code][:1], "participants"
         return [], _recipients(tokens, hit, slots, after, [], ""), ""
     actors = _coordinated(slots, actor_slot, tokens)
-    return _unique([a.mention for a in actors]), _recipients(tokens, hit, slots, after, actors, rule), rule
+    return _unique([a.mention for a in actors]), _recipients(tokens, hit, slots, after, actors, rule, text), rule
+
+
+def _object_of_noun(text: str, tokens: list[Token], agent: _Slot, s: _Slot) -> bool:
+    """A mention after a verbal noun's genitive agent, in the same phrase, is its object
+    (استقبال الملك سلمان أمس وزير الخارجية المصري، زيارة بوتين تركيا)."""
+    return bool(text) and s.tok > agent.last and not _punct_between(text, tokens[agent.last].end, tokens[s.tok].start)
 
 
 def _people(tokens: list[Token], hit: _Hit, s: _Slot) -> bool:
@@ -424,7 +434,7 @@ def _people(tokens: list[Token], hit: _Hit, s: _Slot) -> bool:
 
 
 def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[_Slot], actors: list[_Slot],
-                rule: str) -> list[Mention]:
+                rule: str, text: str = "") -> list[Mention]:
     """The other side: the first mention after the trigger in its clause governed by a preposition
     or standing as the verb's object, with what is coordinated with it."""
     actor_codes = {a.mention.code for a in actors}
@@ -439,8 +449,10 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
         if s.mention.sector in ("MED", "BUS") and any(t.text in _MEDIUM for t in tokens[max(0, s.tok - 2):s.tok]):
             continue  # في تغريدة على موقع تويتر، عبر وكالة رويترز: the medium, not the other side
         # a verbal noun's genitive is its object once its agent is the role's (دور إيران في دعم النظام السوري)
-        direct_object = not s.prep and (not hit.nominal or (rule == "role" and s.tok <= hit.end + 1)) \
-            and (rule != "vs" or s.tok > actors[-1].tok)
+        direct_object = not s.prep and (not hit.nominal or (rule == "role" and s.tok <= hit.end + 1)
+                                        or (rule == "genitive" and hit.trigger.event in _AGENT_GENITIVE
+                                            and _object_of_noun(text, tokens, actors[-1], s))) \
+            and (rule != "vs" or s.tok > actors[-1].tok)  # استقبال الملك سلمان وزير الخارجية المصري
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if criticised_owner(tokens, hit, s, slots):
                 recipients = [s.mention]  # ترامب يستنكر تلويح واشنطن: whose act is criticised, own side too

@@ -175,7 +175,9 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
             continue  # عشرات الاتهامات: a counted noun, not an act
         if (nominal or trig.kind == "noun") and i > 0 and (texts[i - 1] in words("portfolio")
                                                            or texts[i - 1] in words("site")):
-            continue  # وزير الاستثمار، وزارة التعاون الدولي، موقع الاحتجاج: a name
+            continue  # وزير الاستثمار، وزارة التعاون الدولي، موقع الاحتجاج، قانون التظاهر: a name
+        if (nominal or trig.kind in ("noun", "phrase")) and i > 0 and texts[i - 1] in words("stopped"):
+            continue  # بوقف التنسيق الأمني: what ends, not what happens
         if nominal and i > 0 and texts[i - 1] in words("answered"):
             continue  # تلبية لدعوة: why a visit was made
         if i > 0 and (texts[i - 1] in words("without") or (
