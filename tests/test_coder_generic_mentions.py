@@ -100,3 +100,12 @@ def test_what_is_stopped_or_named_by_a_law_is_no_event():
     assert not of(code("وطالب المجلس المركزي الفلسطيني بوقف التنسيق الأمني مع إسرائيل."), "COOPERATE")
     assert not of(code("ووجهت النيابة المصرية إليهم تهمة خرق قانون التظاهر."), "PROTEST")
     assert of(code("ونسقت الأجهزة الأمنية الفلسطينية مع إسرائيل لإحباط الهجوم."), "COOPERATE")
+
+
+def test_mediation_is_its_own_kind_of_consultation():
+    ev = one(code("ونجحت الوساطة الكويتية بين قطر والسعودية في تهدئة الخلاف."), "CONSULT")
+    assert ev.mode == "mediate" and codes(ev.actor) == {"KWT"}
+
+
+def test_a_super_cup_match_is_sports_news():
+    assert not of(code("ويلتقي فريق الهلال السعودي مع النصر الإماراتي في كأس السوبر غدا."), "CONSULT")

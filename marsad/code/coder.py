@@ -30,7 +30,7 @@ from marsad.code.offices import office_preposition
 from marsad.code.parties import own_content as _own_content
 from marsad.code.parties import refine as _refine
 from marsad.code.qualify import aux as _aux
-from marsad.code.qualify import event_date, location
+from marsad.code.qualify import event_date, location, refused
 from marsad.code.retype import retype
 from marsad.code.roles import (
     DOMESTIC_SECTORS,
@@ -75,7 +75,7 @@ _DOMESTIC_EVENTS = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 # Events that need the other side named: aid goes to someone, cooperation is with someone, a visit
 # is to someone; without a recipient the trigger is more likely a topic than an event.
 _NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE"})
-_HOSTED = frozenset({"visit", "host"})  # a visit or a reception names who came
+_TWO_SIDED = frozenset({"visit", "host"})  # a visit or a reception names who came
 # verbal nouns whose genitive is their agent, so a mention after it is their object (لقاء الملك سلمان
 # الرئيس السيسي); the genitive of an attack, an arrest or relief is who suffers it (اعتقال كوري جنوبي)
 _AGENT_GENITIVE = frozenset({"CONSULT", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "AGREE"})
@@ -177,8 +177,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied
         parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
-        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.mode in _HOSTED
-                                         or hit.trigger.alone == NO_EVENT_ALONE)):
+        if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.alone == NO_EVENT_ALONE
+                                         or (hit.trigger.mode in _TWO_SIDED and not refused(tokens, hit)))):
             continue
         date, timex = event_date(doc, tokens, hit, timexes, story)
         aux = _aux(tokens, hit, timex, story)
