@@ -109,3 +109,10 @@ def test_mediation_is_its_own_kind_of_consultation():
 
 def test_a_super_cup_match_is_sports_news():
     assert not of(code("ويلتقي فريق الهلال السعودي مع النصر الإماراتي في كأس السوبر غدا."), "CONSULT")
+
+
+def test_a_player_defends_colours_not_a_state():
+    assert not of(code("ودافع اللاعب البلجيكي دي بروين عن ألوان تشلسي الإنجليزي بين 2012 و2014."), "SUPPORT")
+    assert not of(code("وأبعد السباح الأمريكي مايكل فيلبس عن بطولة العالم بسبب إيقافه."), "COERCE")
+    ev = one(code("ودافعت روسيا عن حق سوريا في الدفاع عن نفسها أمام مجلس الأمن."), "SUPPORT")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"SYR"}
