@@ -116,3 +116,13 @@ def test_a_player_defends_colours_not_a_state():
     assert not of(code("وأبعد السباح الأمريكي مايكل فيلبس عن بطولة العالم بسبب إيقافه."), "COERCE")
     ev = one(code("ودافعت روسيا عن حق سوريا في الدفاع عن نفسها أمام مجلس الأمن."), "SUPPORT")
     assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"SYR"}
+
+
+def test_a_meeting_noun_with_its_agents_pronoun_takes_the_guest_after_it():
+    ev = one(code("وقال الملك سلمان خلال استقباله وزير الخارجية المصري إن العلاقات راسخة."), "CONSULT")
+    assert codes(ev.actor) == {"SAU"} and codes(ev.recipient) == {"EGY"}
+    ev = one(code("وأكد الرئيس الفرنسي خلال زيارته الجزائر أهمية التعاون."), "CONSULT")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"DZA"}
+    # a feminine noun's ة is no pronoun: its genitive is still its agent
+    ev = one(code("وجاء القرار بعد أسبوع من مطالبة الإدارة الأمريكية إسرائيل بوقف هدم البيوت."), "REQUEST")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"ISR"}

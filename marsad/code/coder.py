@@ -25,7 +25,7 @@ from marsad.code.domain import KEPT_IN_SPORTS, sports_report
 from marsad.code.followups import follow_up
 from marsad.code.forces import own_forces
 from marsad.code.incidents import incident_hits
-from marsad.code.lexicon import NO_EVENT_ALONE, first_person
+from marsad.code.lexicon import NO_EVENT_ALONE, first_person, lexicon
 from marsad.code.offices import office_preposition
 from marsad.code.parties import own_content as _own_content
 from marsad.code.parties import refine as _refine
@@ -451,7 +451,8 @@ def _recipients(tokens: list[Token], hit: _Hit, slots: list[_Slot], after: list[
         # a verbal noun's genitive is its object once its agent is the role's (دور إيران في دعم النظام السوري)
         direct_object = not s.prep and (not hit.nominal or (rule == "role" and s.tok <= hit.end + 1)
                                         or (rule == "genitive" and hit.trigger.event in _AGENT_GENITIVE
-                                            and _object_of_noun(text, tokens, actors[-1], s))) \
+                                            and _object_of_noun(text, tokens, actors[-1], s))
+                                        or (rule == "pronoun" and s.tok <= hit.end + 1)) \
             and (rule != "vs" or s.tok > actors[-1].tok)  # استقبال الملك سلمان وزير الخارجية المصري
         if (s.prep and s.prep not in _NOT_RECIPIENT) or direct_object:
             if criticised_owner(tokens, hit, s, slots):
@@ -489,7 +490,8 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
         return role, "role"
     between_ok = hit.end < len(tokens) and tokens[hit.end].text[:1] not in ("ب", "ل", "و", "ف")
     near = [s for s in slots if (s.tok == hit.end or (s.tok == hit.end + 1 and between_ok)) and not s.prep]
-    if near:
+    pronoun = hit.trigger.event == "CONSULT" and _carries_agent(tokens, hit)
+    if near and not pronoun:
         return near[0], "genitive"
     agent = agent_slot(tokens, hit, slots)
     if agent is not None:
@@ -513,8 +515,31 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     if cands:
         # قتل 36 شخصا من مقاتلي الحشد في هجوم: those an attack is "in" suffered it
         suffered = _suffered(tokens, hit)
-        return _head_of_coordination(slots, cands[-1], tokens), "undergoer" if suffered else "sv"
+        rule = "undergoer" if suffered else "pronoun" if pronoun else "sv"
+        return _head_of_coordination(slots, cands[-1], tokens), rule
     return None, ""
+
+
+_AGENT_PRONOUNS = ("هما", "هم", "ها", "ه")
+
+
+def _carries_agent(tokens: list[Token], hit: _Hit) -> bool:
+    """A one-word verbal noun with a pronoun on it (خلال استقباله، زيارتها): the pronoun is its agent,
+    so the mention right after it is its object, not its genitive agent."""
+    if hit.end - hit.start != 1:
+        return False
+    word = tokens[hit.start].text[len(hit.prefix):]
+    index = lexicon().index
+    for suffix in _AGENT_PRONOUNS:
+        base = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(base) < 3:
+            continue
+        if base.endswith("ت") and base[:-1] + "ه" in index:
+            return True  # زيارته، إدانتها: ة before a pronoun is ت
+        # a bare ه may be the normalized ة of the noun itself (مطالبة → مطالبه, not مطالب + ه)
+        if base in index and (suffix != "ه" or base.endswith("ال")):
+            return True  # لقاءها، استقباله
+    return False
 
 
 def _role_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> _Slot | None:
