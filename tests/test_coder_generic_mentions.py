@@ -126,3 +126,10 @@ def test_a_meeting_noun_with_its_agents_pronoun_takes_the_guest_after_it():
     # a feminine noun's ة is no pronoun: its genitive is still its agent
     ev = one(code("وجاء القرار بعد أسبوع من مطالبة الإدارة الأمريكية إسرائيل بوقف هدم البيوت."), "REQUEST")
     assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"ISR"}
+
+
+def test_what_aims_at_security_or_an_audience_is_no_attack():
+    events = code("وأكد الوزير وقوف الأردن إلى جانب السعودية ضد كل عمل إرهابي يستهدف أمنها واستقرارها.")
+    assert not of(events, "ASSAULT")
+    assert not of(code("وتنظم الغرفة التجارية في مكة دورة عن عقود المقاولات تستهدف المهندسين والمقاولين."), "ASSAULT")
+    assert of(code("واستهدفت طائرات إسرائيلية مواقع لحزب الله في جنوب لبنان."), "ASSAULT")
