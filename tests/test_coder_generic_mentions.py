@@ -133,3 +133,15 @@ def test_what_aims_at_security_or_an_audience_is_no_attack():
     assert not of(events, "ASSAULT")
     assert not of(code("وتنظم الغرفة التجارية في مكة دورة عن عقود المقاولات تستهدف المهندسين والمقاولين."), "ASSAULT")
     assert of(code("واستهدفت طائرات إسرائيلية مواقع لحزب الله في جنوب لبنان."), "ASSAULT")
+
+
+def test_twelve_and_suicidal_thoughts_are_no_events():
+    events = code("وقالت الشرطة الهندية إنه تم اعتقال اثني عشر شخصا على خلفية عمليات قتل في قرية.")
+    assert not of(events, "SUPPORT")
+    assert one(code("وأثنى الرئيس المصري على جهود السعودية في اليمن."), "SUPPORT").mode == "praise"
+    assert not of(code("وذكرت تقارير أن الطيار الألماني كان يعاني الاكتئاب وأفكارا انتحارية."), "ASSAULT")
+
+
+def test_unknown_gunmen_are_an_unknown_actor():
+    ev = one(code("وأطلق مجهولون النار على دورية أمريكية في بغداد."), "ASSAULT")
+    assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"USA"}
