@@ -145,3 +145,11 @@ def test_twelve_and_suicidal_thoughts_are_no_events():
 def test_unknown_gunmen_are_an_unknown_actor():
     ev = one(code("وأطلق مجهولون النار على دورية أمريكية في بغداد."), "ASSAULT")
     assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"USA"}
+
+
+def test_deaths_in_a_storm_or_an_accident_are_no_attack():
+    assert not of(code("وذكرت السلطات أن العاصفة أسفرت عن مقتل ستة أشخاص في تايوان."), "ASSAULT")
+    assert not of(code("وأعلنت الشرطة المصرية مقتل 18 شخصا في حادث تصادم مركب بسفينة في النيل."), "ASSAULT")
+    assert not of(code("وقتل ثلاثة أشخاص على الأقل في زلزال ضرب شمال باكستان."), "ASSAULT")
+    # a wave of bombings is no heat wave
+    assert of(code("وضربت موجة تفجيرات العاصمة العراقية بغداد وأسفرت عن مقتل عشرة أشخاص."), "ASSAULT")

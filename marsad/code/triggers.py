@@ -184,12 +184,26 @@ def _best_reading(tokens: list[Token], texts: tuple[str, ...], i: int,
                 not nominal and trig.kind == "verb" and texts[i - 1] in words("thing_relative"))):
             continue  # بدون تحفظ: a manner, not a refusal; بما يدعم الاستقرار: a thing does it (but مما
             # أدى إلى مقتل tells what an attack did)
+        if trig.event == "ASSAULT" and (nominal or trig.kind == "phrase") and _after_disaster(texts, i):
+            continue  # العاصفة أسفرت عن مقتل ستة أشخاص: no one attacked
         if _agent_noun(trig, nominal, texts, i, n):
             continue  # طالب سعودي، 8000 طالب وطالبة: students, not "demanded"
         if trig.kind == "participle" and i > 0 and texts[i - 1].isdigit():
             continue  # القبض على 1651 متهما: the accused, counted
         best, best_n = reading, n
     return best
+
+
+_DISASTER_REACH = 3  # الحريق الذي اندلع أمس أسفر عن: the disaster a few words before its outcome
+
+
+def _after_disaster(texts: tuple[str, ...], i: int) -> bool:
+    disasters = words("disaster")
+    return any(_bare_word(texts[k]) in disasters for k in range(max(0, i - _DISASTER_REACH), i))
+
+
+def _bare_word(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
 
 
 def _clitic_and_place(text: str) -> bool:
