@@ -145,6 +145,14 @@ def test_twelve_and_suicidal_thoughts_are_no_events():
 def test_unknown_gunmen_are_an_unknown_actor():
     ev = one(code("وأطلق مجهولون النار على دورية أمريكية في بغداد."), "ASSAULT")
     assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"USA"}
+    # an unnamed attacker right after the attack verb: a suicide bomber, a gunman
+    ev = one(code("فجر انتحاري نفسه في مسجد بمدينة أبها السعودية."), "ASSAULT")
+    assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"SAU"}
+    ev = one(code("وأطلق مسلح النار على جنود أمريكيين في ولاية تكساس."), "ASSAULT")
+    assert codes(ev.actor) == {"XXX"} and codes(ev.recipient) == {"USA"}
+    # as an adjective it names no one: a suicide attack, an armed clash
+    events = code("وتخشى تركيا أن يؤدي الهجوم الانتحاري في سروج إلى صدام مسلح مع الأكراد.")
+    assert not any("XXX" in codes(e.actor) for e in events)
 
 
 def test_deaths_in_a_storm_or_an_accident_are_no_attack():

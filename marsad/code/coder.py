@@ -175,6 +175,8 @@ def code_sentence(doc: Doc, sent: Sentence, story: Story | None, discourse: Disc
         if not actors:
             actors, implied = _unsaid_agent(doc, sent, tokens, hit, discourse.history.get(sent.story, []))
             recipients = [r for r in recipients if r.code not in {a.code for a in actors}] or implied
+        if not actors:
+            actors = _unnamed_attacker(doc, tokens, hit)
         parties[id(hit)] = (actors, recipients)
         one_sided = not recipients and len({a.code for a in actors}) < 2
         if not actors or (one_sided and (hit.trigger.event in _NEEDS_RECIPIENT or hit.trigger.alone == NO_EVENT_ALONE
@@ -245,6 +247,17 @@ def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     if lead in _PREPOSITIONS or lead in _NOUN_GOVERNORS or _bare(lead) in words("frame") or lead in _POINTERS:
         return [], []  # حول المعتقل، بعد التجربة، هذه الاحتجاجات: background, not the event itself
     return anaphoric_parties(hit.trigger, history) if definite else ([], [])
+
+
+def _unnamed_attacker(doc: Doc, tokens: list[Token], hit: _Hit) -> list[Mention]:
+    """فجر انتحاري نفسه، أطلق مسلح النار: an attack verb whose subject right after it is an unnamed
+    attacker (an indefinite noun, no state's name) is done by an unknown actor."""
+    if hit.trigger.event != "ASSAULT" or hit.nominal or hit.end >= len(tokens) \
+            or tokens[hit.end].text not in words("attacker"):
+        return []
+    t = tokens[hit.end]
+    start, end = doc.norm.raw_start(t.start), doc.norm.raw_end(t.end)
+    return [Mention(start, end, text=doc.text[start:end], kind="ORG", code="XXX", sector="REB", via="group")]
 
 
 def _before_content(doc: Doc, tokens: list[Token], hit: _Hit, found: tuple[list[_Hit], list[_Slot]],
