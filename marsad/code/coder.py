@@ -36,6 +36,7 @@ from marsad.code.roles import (
     DOMESTIC_SECTORS,
     Discourse,
     Past,
+    bare_word,
     feminine_state,
     governed_clause,
     quoted_speaker,
@@ -244,7 +245,7 @@ def _unsaid_agent(doc: Doc, sent: Sentence, tokens: list[Token], hit: _Hit,
     definite = hit.prefix in ("ال", "وال", "فال") or (not hit.prefix and stem.startswith("ال")) \
         or any(t.text.startswith("ال") for t in tokens[hit.start + 1:hit.end])  # من ضمن المطالب
     lead = tokens[hit.start - 1].text if hit.start > 0 else ""
-    if lead in _PREPOSITIONS or lead in _NOUN_GOVERNORS or _bare(lead) in words("frame") or lead in _POINTERS:
+    if lead in _PREPOSITIONS or lead in _NOUN_GOVERNORS or bare_word(lead) in words("frame") or lead in _POINTERS:
         return [], []  # حول المعتقل، بعد التجربة، هذه الاحتجاجات: background, not the event itself
     return anaphoric_parties(hit.trigger, history) if definite else ([], [])
 
@@ -324,11 +325,7 @@ def _inside_names(slots: list[_Slot]) -> set[int]:
 
 def _member_of(tokens: list[Token], tok: int, prep: str) -> bool:
     head = tok - 1 if prep in ("ل", "لل") else tok - 2
-    return head >= 0 and _bare(tokens[head].text) in words("member")
-
-
-def _bare(text: str) -> str:
-    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
+    return head >= 0 and bare_word(tokens[head].text) in words("member")
 
 
 def _slot_of(slots: list[_Slot], m: Mention) -> _Slot:
@@ -517,7 +514,7 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
         agent = [s for s in slots if rel + 2 <= s.tok <= rel + 4 and not s.prep]
         if agent:
             return agent[0], "relative"
-    if hit.start > 0 and _bare(tokens[hit.start - 1].text) in words("frame"):
+    if hit.start > 0 and bare_word(tokens[hit.start - 1].text) in words("frame"):
         return None, ""
     clause = _hit_clause(tokens, hit)
     antecedent = aside_antecedent(tokens, hit.start)
@@ -564,7 +561,7 @@ def _role_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot]) -> _Slot | N
         if k == 0 or tokens[k - 1].text not in _IN:
             return None
         k -= 1
-    role = next((j for j in range(k - 1, max(-1, k - 5), -1) if _bare(tokens[j].text) in words("role")), None)
+    role = next((j for j in range(k - 1, max(-1, k - 5), -1) if bare_word(tokens[j].text) in words("role")), None)
     if role is None:
         return None
     return next((s for s in slots if role < s.tok < k and s.prep in ("", "ل", "لل")), None)
@@ -577,7 +574,7 @@ def _suffered(tokens: list[Token], hit: _Hit) -> bool:
         return False
     if hit.trigger.lemma in words("mutual_fight") or tokens[hit.start].text.endswith(_ENCLITICS):
         return False
-    return hit.start < 2 or _bare(tokens[hit.start - 2].text) not in words("take_part")
+    return hit.start < 2 or bare_word(tokens[hit.start - 2].text) not in words("take_part")
 
 
 def _qualified_subject(slots: list[_Slot], clause: int, lead: int) -> list[_Slot]:

@@ -12,7 +12,7 @@ from marsad.code.clauses import Slot as _Slot
 from marsad.code.clauses import hit_clause as _hit_clause
 from marsad.code.context import OPEN
 from marsad.code.lexicon import Trigger
-from marsad.code.roles import Discourse, Past, governed_clause, speaker_at, words
+from marsad.code.roles import Discourse, Past, bare_word, governed_clause, speaker_at, words
 from marsad.code.voice import is_passive, passive_parties, reported_arrest, undergoers, victims_after
 from marsad.doc import Doc, Mention, Sentence
 
@@ -90,7 +90,8 @@ def _attackers(history: list[Past]) -> list[Mention]:
 
 def _received(tokens: list[Token], hit: _Hit) -> bool:
     """تسلم بلاده قائمة مطالب من …، تلقت دعوة من …: an event the clause's subject receives."""
-    return any(_bare(tokens[k].text) in words("receive") for k in range(max(0, hit.start - _RECEIVE_WINDOW), hit.start))
+    receive = words("receive")
+    return any(bare_word(tokens[k].text) in receive for k in range(max(0, hit.start - _RECEIVE_WINDOW), hit.start))
 
 
 def _giver(trig: Trigger, receivers: list[Mention], givers: list[Mention],
@@ -106,10 +107,6 @@ def _giver(trig: Trigger, receivers: list[Mention], givers: list[Mention],
         if found:
             return [a for a in found if a.code not in own], receivers
     return [], receivers
-
-
-def _bare(text: str) -> str:
-    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
 
 
 def _reported(doc: Doc, tokens: list[Token], hit: _Hit) -> bool:

@@ -39,6 +39,11 @@ def words(category: str) -> frozenset[str]:
     return _word_classes().get(category, frozenset())
 
 
+def bare_word(text: str) -> str:
+    """A word without the و or ف joined to it (وقانون → قانون); short words keep theirs (وفد)."""
+    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
+
+
 @dataclass(slots=True)
 class Discourse:
     """What a document's earlier sentences leave for the next: per story, the parties of the last

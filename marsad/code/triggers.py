@@ -19,7 +19,7 @@ from marsad.code.constructions import time_frame
 from marsad.code.lexicon import Trigger, lexicon
 from marsad.code.parties import CLAUSE_LINKS as _CLAUSE_LINKS
 from marsad.code.parties import alleging as _alleging
-from marsad.code.roles import words
+from marsad.code.roles import bare_word, words
 from marsad.formcache import FormCache
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
@@ -199,11 +199,7 @@ _DISASTER_REACH = 3  # الحريق الذي اندلع أمس أسفر عن: th
 
 def _after_disaster(texts: tuple[str, ...], i: int) -> bool:
     disasters = words("disaster")
-    return any(_bare_word(texts[k]) in disasters for k in range(max(0, i - _DISASTER_REACH), i))
-
-
-def _bare_word(text: str) -> str:
-    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
+    return any(bare_word(texts[k]) in disasters for k in range(max(0, i - _DISASTER_REACH), i))
 
 
 def _clitic_and_place(text: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from marsad.arabic.tokenize import Token
 from marsad.code.clauses import Hit, Slot, clause_start, hit_clause
-from marsad.code.roles import Past, words
+from marsad.code.roles import Past, bare_word, words
 from marsad.code.subjects import relative_antecedent
 from marsad.code.voice import unknown_agent
 from marsad.doc import Mention
@@ -53,7 +53,7 @@ def _undergo_verb(tokens: list[Token], hit: Hit) -> int | None:
         return None
     start = max(hit_clause(tokens, hit), hit.start - _WINDOW)
     for k in range(hit.start - 1, start - 1, -1):
-        if _bare(tokens[k].text) in words("undergo"):
+        if bare_word(tokens[k].text) in words("undergo"):
             return k
     return None
 
@@ -81,5 +81,3 @@ def _agents(hit: Hit, receiver: Mention, history: list[Past]) -> list[Mention]:
     return [unknown_agent(receiver)]
 
 
-def _bare(text: str) -> str:
-    return text[1:] if text[:1] in ("و", "ف") and len(text) > 3 else text
