@@ -268,3 +268,12 @@ def test_marsad_parses_pages_as_trafilatura_does():
             assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
     articles, _ = read_html(pages[0].encode("utf-8"), "p.html")
     assert "زيارة رسمية" in articles[0].text and "تعليق" not in articles[0].text
+
+
+def test_a_page_read_with_its_url_gives_the_same_text_and_leaves_no_url_behind():
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    plain = extract_html(html)
+    with_url = extract_html(html, url="https://news.example.org/a/1")
+    again = extract_html(html)
+    assert [a.text for a in plain] == [a.text for a in with_url] == [a.text for a in again]
+    assert plain[0].meta == again[0].meta  # trafilatura's settings are shared: the URL went into a copy

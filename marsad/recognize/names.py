@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, compress
 from operator import itemgetter
 
 from marsad.arabic.normalize import normalize_text
 from marsad.arabic.tokenize import Token, tokenize
+from marsad.formcache import FormCache
 from marsad.resources import data_path, read_tsv, word_list
 
 _NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
@@ -130,15 +132,26 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
 
     lex = name_lexicon()
     tokens = tokenize(text, start, end) if tokens is None else tokens
-    words = list(map(_word, map(itemgetter(2), tokens)))
+    words = _words.many(list(map(itemgetter(2), tokens)))
     surnames = memory.surnames if memory is not None else set()
     out: list[NameSpan] = []
     roled = _role_ends(text, tokens, words, taken, lex)
     appositions = _appositions(text, tokens, words, taken, lex)
-    i, pair_at = 0, -1
-    while i < len(tokens):
+    known = len(surnames)
+    look = _looked_at(tokens, words, surnames, cues, roled, appositions)
+    i, pair_at, at = 0, -1, 0
+    while True:
+        if len(surnames) != known:  # a surname remembered: its later mentions are candidates too
+            known = len(surnames)
+            look, at = _looked_at(tokens, words, surnames, cues, roled, appositions), 0
+        # the next token the test below may pass: a candidate, or the one right after a name (which
+        # و may join to it)
+        while at < len(look) and look[at] < i:
+            at += 1
+        i = min(look[at] if at < len(look) else len(tokens), pair_at if pair_at >= i else len(tokens))
+        if i >= len(tokens):
+            break
         w = words[i]
-        # the cheap test first, on flags cached per word form: most words start no name
         maybe = (w[3] or (i > 0 and (words[i - 1][4] or tokens[i - 1].end in cues)) or i == pair_at
                  or (i > 1 and words[i - 2][4]) or w[1] in surnames or w[5] in surnames or i in roled
                  or (w[10] and i > 0 and words[i - 1][9]))
@@ -156,6 +169,27 @@ def find_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
         else:
             i += 1
     return out
+
+
+def _looked_at(tokens: list[Token], words: list[tuple], surnames: set[str], cues: frozenset[int],
+               roled: frozenset[int], appositions: dict[int, int]) -> list[int]:
+    """The tokens where find_names' test may pass, in order, found with C-level passes over the
+    flags of each word form: a word that may start a name or an organisation; the one or two words
+    after a title, the word after a speech verb or a nationality adjective; a remembered surname; a
+    word after a role phrase; the first word of an apposition."""
+    n = len(tokens)
+    look = set(compress(range(n), map(itemgetter(11), words)))
+    for k in compress(range(n), map(itemgetter(4), words)):
+        look.add(k + 1)
+        look.add(k + 2)
+    look.update(k + 1 for k in compress(range(n), map(itemgetter(9), words)))
+    if cues:
+        look.update(k + 1 for k, t in enumerate(tokens) if t.end in cues)
+    if surnames and not surnames.isdisjoint(chain(map(itemgetter(1), words), map(itemgetter(5), words))):
+        look.update(k for k, w in enumerate(words) if w[1] in surnames or w[5] in surnames)
+    look.update(roled)
+    look.update(appositions)
+    return sorted(look)
 
 
 def _with_first_name(text: str, tokens: list[Token], i: int, found: NameSpan, taken: list[tuple[int, int]],
@@ -180,11 +214,11 @@ def _with_first_name(text: str, tokens: list[Token], i: int, found: NameSpan, ta
     return NameSpan(prev.start, found.end, "PERS", found.sector, found.after_title)
 
 
-@lru_cache(maxsize=50_000)
-def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool]:
+def _read_word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool, bool]:
     """What find_names asks of a word form: proclitic, stem, foreign-name shape, may start a name
     (given name, particle or shape), is a title, the ل + ال reading of the stem (للربيعي), heads an
-    organisation name, heads a role phrase, is definite, is a speech verb, is a definite nisba (الربيعي)."""
+    organisation name, heads a role phrase, is definite, is a speech verb, is a definite nisba (الربيعي),
+    and may start a name or an organisation by itself."""
     prefix, stem, shaped = _head(token)
     lex = name_lexicon()
     starter = stem in lex.given or stem in lex.particles or shaped
@@ -195,8 +229,12 @@ def _word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool, bool
     nisba = stem.startswith("ال") and stem.endswith("ي") and len(stem) >= 6 and stem.isalpha()
     role = stem in lex.role_heads or token in lex.role_heads  # وزير is not و + زير
     return (prefix, stem, shaped, starter, stem in lex.titles, lam, org, role, definite,
-            stem in lex.speech, nisba)
+            stem in lex.speech, nisba, starter or org)
 
+
+# what find_names asks of each word form, computed once per form (a dict lookup per token)
+_words: FormCache[tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool, bool]] = \
+    FormCache(_read_word, 100_000)
 
 def _org_head(word: str, lex: NameLexicon) -> bool:
     return word in lex.org_heads or (word.startswith("ال") and word[2:] in lex.org_heads)
@@ -214,7 +252,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     prefix, stem, shaped = _head(tokens[i].text)
     is_known = _known(memory, stem)
     cued = i > 0 and tokens[i - 1].end in cues
-    spoken = i > 0 and _word(tokens[i - 1].text)[9]  # قال X، وأضاف X
+    spoken = i > 0 and _words(tokens[i - 1].text)[9]  # قال X، وأضاف X
     if not (stem in lex.given or stem in lex.particles or shaped or is_known or cued or pair or roled
             or spoken or _title_before(tokens, i, lex)):
         return None  # the cheap test first: most words start no name
@@ -222,7 +260,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
     if not _free(tokens, i, taken) or (word in lex.common and word not in lex.given) or \
             (stem in lex.common and stem not in lex.given):
         return None  # بشأن is a word, not ب + شان
-    if spoken and _word(word)[10] and not prefix and _name_like(word, lex):
+    if spoken and _words(word)[10] and not prefix and _name_like(word, lex):
         return _said_nisba(tokens, i, memory)
     titled = _after_title(tokens, i, taken, lex) or roled
     after_title = titled or (cued and _after_adjective(text, tokens, i, lex))
@@ -233,7 +271,7 @@ def _person_at(text: str, tokens: list[Token], i: int, taken: list[tuple[int, in
         return None  # الوزير عبارة، الدكتور استقبال: a noun, not a name
     if roled and prefix and not (stem in lex.given or shaped or is_known or _titled(tokens, i, lex)) and \
             (stem in lex.common or not _plain_start(stem, lex) or len(stem) < 4 or
-             (i + 1 < len(tokens) and _word(tokens[i + 1].text)[8])):
+             (i + 1 < len(tokens) and _words(tokens[i + 1].text)[8])):
         return None  # زعيم الحزب لوقف، رئيس الفريق بقيادة: a preposition and a noun, not a name
     is_given = stem in lex.given and (not lex.given[stem] or after_title or spoken)
     if stem in lex.particles and i + 1 < len(tokens):
@@ -303,7 +341,7 @@ def _inner_title(tokens: list[Token], j: int, lex: NameLexicon) -> bool:
 def _nisba_follows(tokens: list[Token], i: int, taken: list[tuple[int, int]], lex: NameLexicon) -> bool:
     """خليل السكاكيني: a given name that is also a word, then a family name in ال‑ي that is no
     adjective already found (a nationality) nor a common word."""
-    if i + 1 >= len(tokens) or not _word(tokens[i + 1].text)[10]:
+    if i + 1 >= len(tokens) or not _words(tokens[i + 1].text)[10]:
         return False
     word = tokens[i + 1].text
     return word not in lex.common and word[2:] not in lex.common and _name_like(word, lex) and \
@@ -353,7 +391,7 @@ def _name_follows(tokens: list[Token], i: int, lex: NameLexicon, cues: frozenset
     if i + 1 >= len(tokens):
         return False
     nxt = tokens[i + 1]
-    return nxt.end in cues or (not _word(nxt.text)[8] and _name_like(nxt.text, lex) and nxt.text.isalpha())
+    return nxt.end in cues or (not _words(nxt.text)[8] and _name_like(nxt.text, lex) and nxt.text.isalpha())
 
 
 def _said_nisba(tokens: list[Token], i: int, memory: NameMemory | None) -> NameSpan:
