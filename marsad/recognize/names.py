@@ -234,7 +234,7 @@ def _read_word(token: str) -> tuple[str, str, bool, bool, bool, str, bool, bool,
 
 # what find_names asks of each word form, computed once per form (a dict lookup per token)
 _words: FormCache[tuple[str, str, bool, bool, bool, str, bool, bool, bool, bool, bool, bool]] = \
-    FormCache(_read_word, 100_000)
+    FormCache(_read_word, 50_000)
 
 def _org_head(word: str, lex: NameLexicon) -> bool:
     return word in lex.org_heads or (word.startswith("ال") and word[2:] in lex.org_heads)
