@@ -190,7 +190,7 @@ def _default_extractor() -> Extractor:
 
 def _extractor(url: str) -> Extractor:
     """trafilatura's settings for a page: what bare_extraction(url=url, include_comments=False) builds
-    on every call (reading its configuration each time, a twentieth of an extraction), built once;
+    on every call (reading its configuration each time, about 3% of an extraction), built once;
     a page's URL goes into a copy."""
     options = _default_extractor()
     if url:
