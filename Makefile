@@ -8,29 +8,36 @@ PYTHON ?= $(or $(shell for p in /usr/bin/python3 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the modules setup.py compiles with mypyc, built again when one of their sources changes
+COMPILED := $(shell grep -v '^\#' compiled.txt)
+NATIVE := $(VENV)/.compiled
 
 .PHONY: demo test lint bench data clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py compiled.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(NATIVE)
 
-demo: $(STAMP)
+$(NATIVE): $(STAMP) $(COMPILED)
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(NATIVE)
+
+demo: $(NATIVE)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/marsad demo --db demo.db
 	@echo "web UI and API on http://127.0.0.1:8000 (Ctrl-C stops the server)"
 	$(BIN)/marsad serve --db demo.db --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(NATIVE)
 	$(BIN)/ruff check marsad tests tools benchmarks
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check marsad tests tools benchmarks
 
-bench: $(STAMP)
+bench: $(NATIVE)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/batch.py
 
@@ -40,4 +47,5 @@ data: $(STAMP)
 	$(BIN)/python tools/build_places.py
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache build
+	find . -path ./.git -prune -o -name '*.so' -print -delete

@@ -84,7 +84,24 @@ def bench_stages(docs: list[Doc]) -> list[Row]:
     rows.append(("coding after recognition", f"{sentences / spent['coder']:,.0f} sentences/s",
                  "the coder stage alone (aim ≥ 1,000)"))
     rows.append(("whole pipeline, one core", f"{len(docs) / prev:,.1f} docs/s", f"{mb / prev:.2f} MB/s"))
+    pure = _pure_pipeline_seconds(len(docs))
+    rows.append(("whole pipeline, one core, as Python source", f"{len(docs) / pure:,.1f} docs/s",
+                 f"MARSAD_PURE=1: the compiled modules take {1 - prev / pure:.0%} off"))
     return rows
+
+
+def _pure_pipeline_seconds(n: int) -> float:
+    """The same documents through the pipeline with its compiled modules run as Python source."""
+    code = ("import sys, time\nsys.path.insert(0, 'benchmarks')\nimport run\n"
+            "from marsad import Doc\nfrom marsad._native import running_compiled\n"
+            "from marsad.pipeline import Pipeline\n"
+            "docs = run.load_docs()[:int(sys.argv[1])]\npipe = Pipeline(run.STAGES)\n"
+            "pipe(Doc(docs[0].text, id='warm', meta=docs[0].meta))\nassert not running_compiled()\n"
+            "t = time.perf_counter()\nfor d in docs:\n    pipe(Doc(d.text, id=d.id, meta=d.meta))\n"
+            "print(time.perf_counter() - t)")
+    done = subprocess.run([sys.executable, "-c", code, str(n)], capture_output=True, text=True, cwd=ROOT, check=True,
+                          env={**os.environ, "MARSAD_PURE": "1"})
+    return float(done.stdout.split()[-1])
 
 
 def _ingest(paths: list[str], workers: int, keep: str = "") -> dict[str, float | str]:
@@ -406,7 +423,10 @@ def main() -> None:
         rows += bench_pages(KEEP_DB)
         rows += bench_search(docs, int(os.environ.get("MARSAD_BENCH_STORIES", "1000000")))
     width = max(len(r[0]) for r in rows) + 2
-    python = f"Python {platform.python_version()} ({sys.executable}), {platform.machine()}, {os.cpu_count()} cores"
+    from marsad._native import running_compiled
+
+    python = (f"Python {platform.python_version()} ({sys.executable}), {platform.machine()}, {os.cpu_count()} cores; "
+              f"{len(running_compiled())} of marsad's modules compiled")
     print(python)
     print(f"{'what':<{width}}{'figure':<40}note")
     for what, figure, note in rows:

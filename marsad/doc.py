@@ -300,7 +300,7 @@ def plain(obj: Any) -> Any:
     if isinstance(obj, list):
         return [plain(v) for v in obj]
     if hasattr(obj, "__dataclass_fields__"):
-        return {name: plain(getattr(obj, name)) for name in _field_names(type(obj))}
+        return {name: plain(getattr(obj, name)) for name in _field_names(type(obj))}  # type: ignore[arg-type]
     if isinstance(obj, dict):
         return {k: plain(v) for k, v in obj.items()}
     return obj

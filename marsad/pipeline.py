@@ -10,7 +10,7 @@ goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from marsad.doc import Doc, DocError
@@ -93,7 +93,7 @@ class Pipeline:
         """``[self(d) for d in docs]``, run stage by stage over all of them: each stage's lexicons
         and caches stay in the CPU's caches while it goes through the documents."""
         out = list(docs)
-        live = range(len(out))
+        live: Sequence[int] = range(len(out))
         for stage in self.stages:
             going = []
             for k in live:

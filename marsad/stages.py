@@ -109,7 +109,8 @@ def _resolve_within_bounds(doc: Doc, story: Story, timexes: list[TimeExpr]) -> N
 
 def _bound_dates(lo: str, hi: str) -> tuple[dt.date | None, dt.date | None]:
     """The first day after the lower bound's period and the last day before the upper bound's."""
-    start, end = value_bounds(lo) if lo else (None, None), value_bounds(hi) if hi else (None, None)
+    start = (value_bounds(lo) if lo else None) or (None, None)
+    end = (value_bounds(hi) if hi else None) or (None, None)
     first = start[1] + dt.timedelta(days=1) if start[1] else None
     last = end[0] - dt.timedelta(days=1) if end[0] else None
     return (first, last) if first and last and first <= last else (None, None)

@@ -110,7 +110,7 @@ def _head_forms() -> frozenset[str]:
 def _heads_of(text: str) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     """Agreement words a token may begin (its clitics allowed), computed once per word form."""
     words = _words()
-    out = []
+    out: list[tuple[tuple[str, ...], str, bool]] = []
     for prefix, stem in Token(0, 0, text).splits():
         if prefix not in _HEAD_PREFIXES or stem not in words:
             continue
@@ -155,9 +155,9 @@ def _parties(doc: Doc, e: _Entity, events: list[Event]) -> list[str]:
         window = [m for m in doc.mentions if end <= m.start <= end + 60 and m.code and m.via != "adjective"]
         between = doc.norm.text[doc.norm.norm_index(end):doc.norm.norm_index(end + 60)]
         if window and "بين" in between.split()[:6]:
-            codes = list(dict.fromkeys(m.code for m in window[:4]))
-            if len(codes) >= 2:
-                return codes[:2] if len(window) <= 2 else codes
+            named = list(dict.fromkeys(m.code for m in window[:4]))
+            if len(named) >= 2:
+                return named[:2] if len(window) <= 2 else named
     codes: list[str] = []
     for ev in events:
         if ev.event in ("SUPPORT", "AGREE", "COOPERATE"):

@@ -511,9 +511,9 @@ def _nominal_agent(tokens: list[Token], hit: _Hit, slots: list[_Slot],
     definite = rel is not None and all("ال" in t.text[:4] or t.text.startswith(("لل", "ولل"))
                                        for t in tokens[hit.start:rel])
     if rel is not None and definite:
-        agent = [s for s in slots if rel + 2 <= s.tok <= rel + 4 and not s.prep]
-        if agent:
-            return agent[0], "relative"
+        after_rel = [s for s in slots if rel + 2 <= s.tok <= rel + 4 and not s.prep]
+        if after_rel:
+            return after_rel[0], "relative"
     if hit.start > 0 and bare_word(tokens[hit.start - 1].text) in words("frame"):
         return None, ""
     clause = _hit_clause(tokens, hit)

@@ -118,7 +118,7 @@ def find_triggers(tokens: list[Token]) -> list[_Hit]:
     for i in list(compress(range(size), found)):
         if i < after:
             continue
-        singles, by_next = found[i]
+        singles, by_next = found[i]  # type: ignore[misc]  # compress kept only the words that begin one
         readings = by_next.get(texts[i + 1], singles) if by_next and i + 1 < size else singles
         if not readings:
             continue  # في، من، على begin phrases only

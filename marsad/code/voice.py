@@ -5,6 +5,7 @@ its agent. An arrest of a state's own people with no agent named is that state's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -91,7 +92,7 @@ def agent_slot(tokens: list[Token], hit: Hit, slots: list[Slot]) -> Slot | None:
 
 
 def undergoers(hit: Hit, rule: str, actors: list[Mention], recipients: list[Mention],
-               previous: list[Mention], attackers: list[Mention] = ()) -> tuple[list[Mention], list[Mention]]:
+               previous: list[Mention], attackers: Sequence[Mention] = ()) -> tuple[list[Mention], list[Mention]]:
     """People an arrest or attack is done to are its recipients, never its agent (7 أشخاص
     اعتقلوا، اعتقال نافالني); the agent is then their government for an arrest, else the actor of
     the sentence's previous assertion (شنت غارة أسفرت عن مقتل المدنيين), else the story's attacker, else

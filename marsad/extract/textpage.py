@@ -10,7 +10,7 @@ story without a date line of its own stays undated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic.dates import parse_date
@@ -55,7 +55,7 @@ def _markers() -> _Markers:
 @dataclass(slots=True)
 class _Draft:
     title: tuple[int, int] | None = None
-    body: list[tuple[int, int]] | None = None
+    body: list[tuple[int, int]] = field(default_factory=list)
     date: tuple[str, str] | None = None
     source: str = ""
     closed: bool = False
@@ -68,7 +68,7 @@ class _Draft:
 def analyze_page(text: str) -> list[Story]:
     """Stories of a scraped text page, in page order."""
     markers = _markers()
-    drafts: list[_Draft] = [_Draft(body=[])]
+    drafts: list[_Draft] = [_Draft()]
     pos = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
@@ -90,7 +90,7 @@ def analyze_page(text: str) -> list[Story]:
             if kind == "publine":
                 continue
         if kind == "read_also":
-            drafts.append(_Draft(body=[], after_read_also=True))
+            drafts.append(_Draft(after_read_also=True))
             continue
         if kind == "source":
             m = _SOURCE_RE.search(stripped)
@@ -110,7 +110,7 @@ def analyze_page(text: str) -> list[Story]:
                 cur.closed = True
             continue
         if cur.closed:
-            cur = _Draft(body=[])
+            cur = _Draft()
             drafts.append(cur)
         if cur.title is None and not cur.body and _looks_like_title(stripped):
             cur.title = (s, e)
@@ -129,7 +129,7 @@ def analyze_page(text: str) -> list[Story]:
 
 def _story(text: str, d: _Draft, index: int) -> Story:
     segments = ([Segment(d.title[0], d.title[1], "title")] if d.title else []) + \
-        [Segment(s, e, "body") for s, e in d.body or []]
+        [Segment(s, e, "body") for s, e in d.body]
     title = text[d.title[0]:d.title[1]] if d.title else ""
     site = _SITE_SUFFIX_RE.search(title)
     if site:

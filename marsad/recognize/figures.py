@@ -145,7 +145,7 @@ def _labelled(ctx: _Ctx, n: Number) -> bool:
         return True
     ns = ctx.norm.norm_index(n.start)
     m = re.search(r"([^\W\d_]+)\s*(?:رقم\s*)?[(:]?\s*$", ctx.t[max(0, ns - 30):ns])
-    return bool(m) and _bare(_strip_clitics(m.group(1))) in lexicon().words["label"]
+    return m is not None and _bare(_strip_clitics(m.group(1))) in lexicon().words["label"]
 
 
 def _strip_clitics(word: str) -> str:

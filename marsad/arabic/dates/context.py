@@ -70,6 +70,7 @@ def _count_unit(g: dict[str, str | None]) -> tuple[float | None, str, str] | Non
         return 2.0, _key("unit_dual", g["du"]), ""  # type: ignore[arg-type]
     if g.get("few"):
         return None, _key("unit", g["fu"]), ""  # type: ignore[arg-type]
+    n: float | None
     if g.get("u1"):
         n, unit = 1.0, _key("unit", g["u1"])  # type: ignore[arg-type]
     elif g.get("num"):
