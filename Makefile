@@ -17,9 +17,10 @@ NATIVE := $(VENV)/.compiled
 $(STAMP): pyproject.toml setup.py compiled.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP) $(NATIVE)
+	MARSAD_PURE=1 $(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
 
+# compiling takes a few minutes: once, and again when a compiled module's source changes
 $(NATIVE): $(STAMP) $(COMPILED)
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(NATIVE)
