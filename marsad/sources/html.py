@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -35,6 +35,7 @@ from marsad.arabic.dates import parse_date
 from marsad.doc import Doc
 from marsad.sources.encoding import decode_bytes
 from marsad.sources.errors import SourceError
+from marsad.sources.extraction import main_text
 from marsad.sources.htmlmeta import LD_SCRIPTS, clean, read_meta
 from marsad.sources.lang import detect_lang
 
@@ -147,20 +148,19 @@ def read_html(data: bytes, location: str, *, url: str = "", charset: str | None 
 
 def extract_html(html: str, url: str = "") -> list[Article]:
     """Main text and metadata of a decoded page: one article, the teasers of an index page, or none."""
-    import trafilatura
-
     tree = load_html(html)
     if tree is None:
         return []
-    page = read_meta(tree, url)  # trafilatura leaves the tree it is given as it was (it cleans a copy)
+    # marsad reads what it needs from the tree first: the extraction then consumes it (prunes it in place)
+    page = read_meta(tree, url)
     teasers = [] if _declares_article(tree) else _teasers(tree, page.url)
     html_lang = (tree.get("lang") or "").split("-")[0].lower()
-    found = trafilatura.bare_extraction(tree, options=_extractor(url))
-    text = trim_chrome(_text_of(found))
+    title = page.title or _first_heading(tree)
+    date, how = _page_date(page.date, tree, f"{page.url} {url}")
+    text = trim_chrome(_lines(main_text(tree, _extractor(url))))
     if len(teasers) >= 3 and (not text or _covered(text, teasers) >= 0.5):
         return _teaser_articles(teasers, page.site, html_lang)
     meta: dict[str, str] = {}
-    title = page.title or _first_heading(tree)
     if title:
         meta["title"] = title
         # The headline is in meta; the text is the body (a record's story takes its title from meta).
@@ -169,7 +169,6 @@ def extract_html(html: str, url: str = "") -> list[Article]:
             text = rest
     if not text.strip():
         return []
-    date, how = _page_date(page.date, tree, f"{page.url} {url}")
     if date:
         meta["date"], meta["date_source"] = date, how
     for key, value in (("author", page.author), ("source", page.site), ("url", page.url)):
@@ -228,8 +227,7 @@ def _from_bytes(html: str) -> HtmlElement | None:
     return None
 
 
-def _text_of(found: Any) -> str:
-    text = (getattr(found, "text", None) or "") if found is not None else ""
+def _lines(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 

@@ -1,0 +1,193 @@
+"""trafilatura's main-text extraction, without the readability pass where it cannot change the result.
+
+trafilatura (default, non-fast settings) runs its own extractor, then always runs a port of
+readability on the page and keeps readability's text only when its heuristics prefer it
+(``trafilatura.external._prefer_readability``). Readability is about a third of an extraction.
+With the balanced settings marsad uses, and when the own extraction has text, paragraphs and no
+more tables than paragraphs, readability is preferred only when its text is more than twice as long
+as the own one. Its text is a subsequence of the page's text (it deletes and moves elements, never
+copies them) minus the elements it always drops, plus "VIDEO" for each video frame it keeps;
+so when that bound is at most twice the own text, readability cannot win and is not run.
+
+:func:`main_text` gives the text ``trafilatura.bare_extraction`` gives for the same tree and
+settings (tests/test_html_extraction.py compares the two on pages where each stage decides). The
+cascade below is trafilatura's ``trafilatura_sequence`` for marsad's settings (no comments), with
+that one test added; it runs only under the trafilatura release it was checked against, and any
+other release gets ``bare_extraction`` itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Extractor
+
+log = logging.getLogger(__name__)
+
+# the trafilatura release whose cascade _cascade follows step by step
+CHECKED_RELEASE = "2.3.1"
+# readability parses its own output again as HTML: the content of these elements, written back as
+# markup, comes out of that parse as text, longer than it went in; pages with them run readability
+_REPARSED_AS_TEXT = ("noembed", "noframes", "xmp", "plaintext")
+_DROPPED_FIRST = ("script", "style", "fencedframe")  # readability's first step removes them
+_MARKED_XPATH = etree.XPath("//@class/.. | //@id/..")  # elements with a class or an id, in document order
+
+
+@lru_cache(maxsize=1)
+def cascade_available() -> bool:
+    """Whether the installed trafilatura is the release :func:`_cascade` follows."""
+    import trafilatura
+
+    if trafilatura.__version__ != CHECKED_RELEASE:
+        log.info("trafilatura %s, not %s: its own extraction runs in full", trafilatura.__version__,
+                 CHECKED_RELEASE)
+        return False
+    return True
+
+
+def main_text(tree: HtmlElement, options: Extractor) -> str:
+    """The main text trafilatura.bare_extraction finds in the page with these settings ("" for none).
+
+    The tree is consumed: the extraction prunes it in place.
+    """
+    plain = not (options.comments or options.with_metadata or options.dedup or options.lang or options.max_tree_size)
+    if not plain or options.format != "python" or not cascade_available():
+        import trafilatura
+
+        found = trafilatura.bare_extraction(tree, options=options)
+        return (getattr(found, "text", None) or "") if found is not None else ""
+    from trafilatura.xml import xmltotxt
+
+    body, text = _cascade(tree, options)
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:  # no comments: length 0
+        return ""
+    return xmltotxt(body, options.formatting) or ""
+
+
+def _cascade(tree: HtmlElement, options: Extractor) -> tuple[HtmlElement, str]:
+    """trafilatura.core.trafilatura_sequence (2.3.1) with comments off; stage 2 checks first
+    whether readability can change the result."""
+    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.core import (
+        ESCALATION_ACCEPT_RATIO,
+        ESCALATION_JUSTEXT_RATIO,
+        ESCALATION_MAX_LENGTH,
+        ESCALATION_PAGE_SHARE,
+        _forum_thread_page,
+        _prepare_tree,
+        _recall_retry,
+    )
+    from trafilatura.external import compare_extraction, justext_rescue
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+
+    url = options.url
+    is_forum = _forum_thread_page(tree)
+    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    if options.focus == "precision" or not is_forum:
+        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned_tree, cleaned_tree_backup = _prepare_tree(tree, options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
+
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast and not own_extraction_stands(tree, postbody, temp_text, options):
+        postbody, temp_text = compare_extraction(cleaned_tree_backup, copy.copy(tree), postbody, temp_text, options)
+
+    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(temp_text):
+            postbody, temp_text = b_body, b_text
+
+    if (options.focus == "balanced" and 0 < len(temp_text) < ESCALATION_MAX_LENGTH
+            and len(temp_text) < ESCALATION_PAGE_SHARE * page_text_bound(tree)
+            and len(temp_text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))):
+        r_options = copy.copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = _recall_retry(tree, r_options, url)
+        except Exception:  # as trafilatura: the retry is optional
+            log.warning("recall retry failed: %s", url, exc_info=True)
+        if not options.fast:
+            try:
+                j_body, j_text = justext_rescue(copy.copy(tree), options)
+            except Exception:  # as trafilatura: the candidate is optional
+                log.warning("justext candidate failed: %s", url, exc_info=True)
+        len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > ESCALATION_JUSTEXT_RATIO * len_text:
+            postbody, temp_text = j_body, j_text
+        elif r_len >= options.min_extracted_size and r_len > ESCALATION_ACCEPT_RATIO * len_text:
+            postbody, temp_text = r_body, r_text
+    return postbody, temp_text
+
+
+def own_extraction_stands(raw_tree: HtmlElement, body: HtmlElement, text: str, options: Extractor) -> bool:
+    """Whether trafilatura.external.compare_extraction would return the own extraction unchanged
+    whatever readability finds: readability cannot be preferred and justext is not tried."""
+    from trafilatura.external import SANITIZED_XPATH
+
+    len_text = len(text)
+    if options.focus != "balanced" or len_text < options.min_extracted_size or len_text == 0:
+        return False
+    if body.xpath(SANITIZED_XPATH):  # "unclean": justext gets a try
+        return False
+    paragraphs = len(body.findall(".//p"))
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > paragraphs:
+        return False  # structurally deficient: a longer readability text would win
+    return readability_bound(raw_tree) <= 2 * len_text
+
+
+def page_text_bound(tree: HtmlElement) -> int:
+    """An upper bound on the length of trafilatura.baseline.html2txt(tree), at a fraction of its cost.
+
+    html2txt deletes some sections of the body, puts a space before and after every block element
+    and collapses whitespace: at most two more characters an element than the body's collapsed text.
+    """
+    from trafilatura.utils import trim
+
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    return len(trim(body.text_content())) + 2 * sum(1 for _ in body.iter())
+
+
+def readability_bound(raw_tree: HtmlElement) -> int:
+    """An upper bound on the length of the text trafilatura's readability finds in the tree.
+
+    Readability's text (whitespace collapsed, as trafilatura measures it) is a subsequence of the
+    page's text; deleting text never adds a whitespace run, so the page's collapsed length less the
+    non-space characters of what readability always drops first is an upper bound.
+    """
+    from trafilatura.readability_lxml import REGEXES
+    from trafilatura.utils import trim
+
+    if next(raw_tree.iter(*_REPARSED_AS_TEXT), None) is not None:
+        return 1 << 62
+    unlikely, maybe, video = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"], REGEXES["videoRe"]
+    dropped = list(raw_tree.iter(*_DROPPED_FIRST))
+    verdicts: dict[str, bool] = {}
+    for elem in _MARKED_XPATH(raw_tree):
+        # Document.remove_unlikely_candidates: these go before anything is scored
+        attrs = " ".join(filter(None, (elem.get("class"), elem.get("id"))))
+        if len(attrs) < 2 or elem.tag in ("body", "html"):
+            continue
+        verdict = verdicts.get(attrs)
+        if verdict is None:
+            low = attrs.lower()
+            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
+        if verdict:
+            dropped.append(elem)
+    dropped_set = set(dropped)
+    removed = sum(len("".join(elem.text_content().split())) for elem in dropped_set
+                  if not any(a in dropped_set for a in elem.iterancestors()))
+    videos = sum(1 for frame in raw_tree.iter("iframe") if video.search(frame.get("src") or ""))
+    return len(trim(raw_tree.text_content())) - removed + 5 * videos
