@@ -66,6 +66,15 @@ PAGES = {
                              for i, s in enumerate(_SENTENCES))),
     "sidebar": _page(f"<main>{_paragraphs(4)}</main>", chrome=f"<aside class='sidebar'>{_links(40)}</aside>"),
     "empty": _page(""),
+    "pruned on the raw tree": _page(
+        f"<div class='post'><h1>زيارة</h1>{_paragraphs(4)}<div class='commentary'>{_paragraphs(1)}</div>"
+        "<ul class='comment-list'><li>تعليق أول</li></ul> ذيل أول <ol id='commentlist'><li>تعليق</li></ol>"
+        "<ul id='disqus_thread'><li>قائمة</li></ul><div id='Comments'><div class='comment'>متداخل</div></div>"
+        "<section class='post-comments x'>تعليقات</section> ذيل ثان <details id='comol'>مطوي</details>"
+        "<div class='elementor-share-buttons'>شارك</div><aside class='x elementor-share-buttons-wrap'>شارك</aside>"
+        "</div><div class='infinite-scroll'><h1>خبر تال</h1>" + _paragraphs(2) + "</div>"
+        "<div id='infinitescroll'>" + _paragraphs(2) + "</div><section class='mvp-post-add-box'><h1>آخر</h1>"
+        + _paragraphs(2) + "</section><div class='mvp-post-add-wrap'>ملحق</div>"),
 }
 
 
@@ -119,6 +128,28 @@ def test_page_text_bound_holds(name):
     assert len(html2txt(tree)) <= page_text_bound(tree)
 
 
+@pytest.mark.parametrize("name", [*PAGES, *_fixture_pages()])
+def test_raw_prunes_are_trafilaturas(name):
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    html = PAGES.get(name) or _fixture_pages()[name]
+    pruned = {}
+    for comments_too in (True, False):
+        theirs, ours = load_html(html), load_html(html)
+        prune_unwanted_nodes(theirs, RAW_TREE_PRUNE_XPATH)
+        if comments_too:
+            prune_unwanted_nodes(theirs, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        extraction._raw_prunes(ours, comments_too)
+        pruned[comments_too] = tostring(ours, encoding="unicode")
+        assert pruned[comments_too] == tostring(theirs, encoding="unicode")
+    if name == "pruned on the raw tree":
+        assert "تعليق" in pruned[False]
+        text = tostring(load_html(pruned[True]), method="text", encoding="unicode")
+        assert "تعليق" not in text and "شارك" not in text and "ملحق" not in text and "مطوي" not in text
+        assert "ذيل أول" in text and "ذيل ثان" in text and "خبر تال" in text  # tails stay; a container with an h1 stays
+
+
 def test_another_trafilatura_release_gets_its_own_extraction(monkeypatch):
     expected = _trafilatura_text(ARTICLE, "")
     monkeypatch.setattr(extraction, "CHECKED_RELEASE", "0.0")
@@ -130,3 +161,14 @@ def test_another_trafilatura_release_gets_its_own_extraction(monkeypatch):
     finally:
         monkeypatch.undo()
         extraction.cascade_available.cache_clear()
+
+
+def test_other_prune_xpaths_get_trafilaturas_own_extraction(monkeypatch):
+    monkeypatch.setattr(extraction, "_RAW_PRUNE_PATHS", (".//div",))
+    extraction.cascade_available.cache_clear()
+    try:
+        assert not extraction.cascade_available()
+    finally:
+        monkeypatch.undo()
+        extraction.cascade_available.cache_clear()
+    assert extraction.cascade_available()
