@@ -186,17 +186,23 @@ def _raw_prunes(tree: HtmlElement, comments_too: bool) -> None:
 def own_extraction_stands(raw_tree: HtmlElement, body: HtmlElement, text: str, options: Extractor) -> bool:
     """Whether trafilatura.external.compare_extraction would return the own extraction unchanged
     whatever readability finds: readability cannot be preferred and justext is not tried."""
-    from trafilatura.external import SANITIZED_XPATH
-
     len_text = len(text)
     if options.focus != "balanced" or len_text < options.min_extracted_size or len_text == 0:
         return False
-    if body.xpath(SANITIZED_XPATH):  # "unclean": justext gets a try
+    unclean, paragraph_text = _body_xpaths()
+    if unclean(body):  # justext gets a try
         return False
-    paragraphs = len(body.findall(".//p"))
-    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > paragraphs:
+    if not paragraph_text(body) or len(body.findall(".//table")) > len(body.findall(".//p")):
         return False  # structurally deficient: a longer readability text would win
     return readability_bound(raw_tree) <= 2 * len_text
+
+
+@lru_cache(maxsize=1)
+def _body_xpaths() -> tuple[etree.XPath, etree.XPath]:
+    """compare_extraction's tests of the own extraction, compiled once (it compiles them on every call)."""
+    from trafilatura.external import SANITIZED_XPATH
+
+    return etree.XPath(SANITIZED_XPATH), etree.XPath(".//p//text()")
 
 
 def page_text_bound(tree: HtmlElement) -> int:
