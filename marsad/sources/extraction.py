@@ -39,6 +39,7 @@ CHECKED_RELEASE = "2.3.1"
 _REPARSED_AS_TEXT = ("noembed", "noframes", "xmp", "plaintext")
 _DROPPED_FIRST = ("script", "style", "fencedframe")  # readability's first step removes them
 _MARKED_XPATH = etree.XPath("//@class/.. | //@id/..")  # elements with a class or an id, in document order
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 # trafilatura's raw-tree prunes (xpaths.RAW_TREE_PRUNE_XPATH, then REMOVE_COMMENTS_AND_LISTS_XPATH),
 # which _raw_prunes does as walks over the elements of those tags: libxml2 takes about 0.3 ms a page
 # for each of these XPaths (a tenth of an extraction for the three), the walks a small part of it.
@@ -194,7 +195,7 @@ def own_extraction_stands(raw_tree: HtmlElement, body: HtmlElement, text: str, o
         return False
     if not paragraph_text(body) or len(body.findall(".//table")) > len(body.findall(".//p")):
         return False  # structurally deficient: a longer readability text would win
-    return readability_bound(raw_tree) <= 2 * len_text
+    return readability_bound(raw_tree, enough=2 * len_text) <= 2 * len_text
 
 
 @lru_cache(maxsize=1)
@@ -216,11 +217,12 @@ def page_text_bound(tree: HtmlElement) -> int:
     body = tree.find(".//body")
     if body is None:
         body = tree
-    return len(trim(body.text_content())) + 2 * sum(1 for _ in body.iter())
+    return len(trim(body.text_content())) + 2 * int(_COUNT_ELEMENTS(body))
 
 
-def readability_bound(raw_tree: HtmlElement) -> int:
-    """An upper bound on the length of the text trafilatura's readability finds in the tree.
+def readability_bound(raw_tree: HtmlElement, enough: int = -1) -> int:
+    """An upper bound on the length of the text trafilatura's readability finds in the tree; once a
+    first, looser bound is at most ``enough``, that one.
 
     Readability's text (whitespace collapsed, as trafilatura measures it) is a subsequence of the
     page's text; deleting text never adds a whitespace run, so the page's collapsed length less the
@@ -231,22 +233,27 @@ def readability_bound(raw_tree: HtmlElement) -> int:
 
     if next(raw_tree.iter(*_REPARSED_AS_TEXT), None) is not None:
         return 1 << 62
-    unlikely, maybe, video = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"], REGEXES["videoRe"]
-    dropped = list(raw_tree.iter(*_DROPPED_FIRST))
-    verdicts: dict[str, bool] = {}
-    for elem in _MARKED_XPATH(raw_tree):
-        # Document.remove_unlikely_candidates: these go before anything is scored
-        attrs = " ".join(filter(None, (elem.get("class"), elem.get("id"))))
-        if len(attrs) < 2 or elem.tag in ("body", "html"):
-            continue
-        verdict = verdicts.get(attrs)
-        if verdict is None:
-            low = attrs.lower()
-            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
-        if verdict:
-            dropped.append(elem)
-    dropped_set = set(dropped)
-    removed = sum(len("".join(elem.text_content().split())) for elem in dropped_set
-                  if not any(a in dropped_set for a in elem.iterancestors()))
+    video = REGEXES["videoRe"]
     videos = sum(1 for frame in raw_tree.iter("iframe") if video.search(frame.get("src") or ""))
-    return len(trim(raw_tree.text_content())) - removed + 5 * videos
+    bound = len(trim(raw_tree.text_content())) + 5 * videos
+    if bound <= enough:
+        return bound
+    dropped = list(raw_tree.iter(*_DROPPED_FIRST))
+    # Document.remove_unlikely_candidates: these go before anything is scored
+    dropped.extend(elem for elem in _MARKED_XPATH(raw_tree)
+                   if elem.tag not in ("body", "html") and _unlikely(elem.get("class"), elem.get("id")))
+    dropped_set = set(dropped)
+    return bound - sum(len("".join(elem.text_content().split())) for elem in dropped_set
+                       if not any(a in dropped_set for a in elem.iterancestors()))
+
+
+@lru_cache(maxsize=8192)
+def _unlikely(class_: str | None, id_: str | None) -> bool:
+    """Whether readability drops an element with this class and id first (a page repeats a few)."""
+    from trafilatura.readability_lxml import REGEXES
+
+    attrs = " ".join(filter(None, (class_, id_)))
+    if len(attrs) < 2:
+        return False
+    low = attrs.lower()
+    return bool(REGEXES["unlikelyCandidatesRe"].search(low)) and not REGEXES["okMaybeItsACandidateRe"].search(low)
