@@ -13,7 +13,7 @@ from trafilatura.utils import trim
 from marsad.sources import extraction
 from marsad.sources.extraction import main_text, page_text_bound, readability_bound
 from marsad.sources.html import _extractor, load_html
-from tests.conftest import shared_path
+from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -80,7 +80,7 @@ PAGES = {
 
 def _fixture_pages() -> dict[str, str]:
     pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.html"))}
-    cnn = shared_path("corpora", "cnn-arabic-html", "arabic_article.html")
+    cnn = SHARED / "corpora" / "cnn-arabic-html" / "arabic_article.html"  # read when present
     if cnn.exists():
         pages["cnn"] = cnn.read_bytes().decode("utf-8")
     return pages
